@@ -1,0 +1,209 @@
+"""`juesuan.load`: a file or doc_id → a `Document` (meta, facts), cached by file hash and parser version."""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import catalog, layouts
+from .layouts.spec import Layout
+from .locate import TableHit, blocks_to_hits
+from .numbers import MONEY_UNITS, squash
+from . import readers
+from .readers.base import Block, Grid, Line, ReadError
+from .tables import grid_text, hit_to_facts
+
+FACT_COLUMNS = ["doc_id", "table", "side", "code", "item", "column", "value", "unit_source", "page"]
+
+# The parser's own source decides the cache key: any change to how documents are read
+# invalidates every cached parse, with no version number to forget.
+_PARSER_SOURCES = ("readers", "layouts", "locate.py", "tables.py", "numbers.py", "document.py", "catalog.py")
+
+
+def parser_version() -> str:
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in _PARSER_SOURCES:
+        target = here / name
+        for path in sorted(target.rglob("*.py")) if target.is_dir() else [target]:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@dataclass
+class Document:
+    """A parsed disclosure: `meta` (dict), `facts` (DataFrame, one row per printed number) and the
+    reader's `blocks` (the text in reading order, for the narrative)."""
+
+    meta: dict
+    facts: pd.DataFrame
+    blocks: list[Block] = field(default_factory=list, repr=False)
+
+    @property
+    def doc_id(self) -> str:
+        return self.meta["doc_id"]
+
+    def table(self, key: str) -> pd.DataFrame:
+        """The facts of one table (`doc.table("income")`)."""
+        return self.facts[self.facts["table"] == key].reset_index(drop=True)
+
+    def __repr__(self) -> str:
+        m = self.meta
+        return f"<Document {m['doc_id']}: {m['department']} {m['year']} {m['kind']}, {len(self.facts)} facts>"
+
+
+def load(source: str | os.PathLike, *, cache: bool = True) -> Document:
+    """Parse a document (PDF, HTML page or text export) given by path or catalog doc_id.
+
+    Raises `ReadError` with a one-line reason for input that cannot be read.
+    """
+    path, given_id = catalog.resolve(source)
+    if path.is_dir():
+        raise ReadError(f"{path} is a directory; give one PDF, HTML or text file")
+    data = path.read_bytes()
+    sha = catalog.sha256_of(data)
+    cache_file = _cache_dir() / f"{sha[:24]}-{parser_version()}.pkl"
+    if cache and cache_file.exists():
+        with cache_file.open("rb") as f:
+            doc = pickle.load(f)
+        doc.meta["doc_id"] = catalog.doc_id_for(path, sha, given_id)
+        doc.facts["doc_id"] = doc.meta["doc_id"]
+        doc.meta["source"] = str(path)
+        return doc
+    blocks = readers.read(path)
+    doc = blocks_to_document(blocks, doc_id=catalog.doc_id_for(path, sha, given_id), source=path, sha256=sha)
+    if cache:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(".tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(doc, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache_file)
+    return doc
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("JUESUAN_CACHE") or catalog.data_dir() / "processed")
+
+
+def blocks_to_document(blocks: list[Block], *, doc_id: str, source: Path, sha256: str) -> Document:
+    """Locate the tables of the best-matching layout, turn each into facts, describe the document."""
+    layout, hits, unplaced = _best_layout(blocks)
+    if not hits:
+        known = ", ".join(layout.id for layout in layouts.LAYOUTS)
+        raise ReadError(
+            f"{source.name}: no disclosure tables of a known layout ({known}) found — looked for titles such as "
+            "收入支出决算总表; is it a 部门决算? (部门预算 layouts are not read yet)"
+        )
+    rows: list[dict] = []
+    tables: dict[str, dict] = {}
+    for hit in hits:
+        try:
+            found = hit_to_facts(hit)
+            error = ""
+        except Exception as exc:  # one unreadable table must not lose the rest of the document
+            found, error = [], f"{type(exc).__name__}: {exc}"
+        rows.extend(found)
+        tables[hit.key] = _describe(hit, found, error)
+    for spec in layout.tables:
+        if spec.required and spec.key not in tables:
+            tables[spec.key] = {"title": spec.titles[0], "label": spec.label, "status": "missing", "facts": 0}
+    facts = pd.DataFrame(rows, columns=FACT_COLUMNS[1:])
+    facts.insert(0, "doc_id", doc_id)
+    facts["page"] = facts["page"].astype("Int64")
+    meta = {
+        "doc_id": doc_id,
+        **_identity(blocks, hits),
+        "layout": layout.id,
+        "unit": Counter(t["unit"] for t in tables.values() if t.get("unit")).most_common(1)[0][0] if rows else "",
+        "sha256": sha256,
+        "source": str(source),
+        "pages": max((b.page or 0 for b in blocks if isinstance(b, Line)), default=0) or None,
+        "tables": tables,
+        "unplaced": [{"page": g.page, "first_rows": grid_text(g)} for g in unplaced if _holds_figures(g)],
+    }
+    return Document(meta=meta, facts=facts, blocks=blocks)
+
+
+def _best_layout(blocks: list[Block]) -> tuple[Layout, list[TableHit], list[Grid]]:
+    """The layout whose specs place the most tables (ties: the first in `layouts.LAYOUTS`)."""
+    best = None
+    for layout in layouts.LAYOUTS:
+        hits, unplaced = blocks_to_hits(blocks, layout)
+        text = " ".join(squash(b.text) for b in blocks[:400] if isinstance(b, Line))
+        score = (len(hits), sum(marker in text for marker in layout.markers))
+        if best is None or score > best[0]:
+            best = (score, layout, hits, unplaced)
+    return best[1], best[2], best[3]
+
+
+def _describe(hit: TableHit, found: list[dict], error: str) -> dict:
+    pages = sorted({p for g in hit.grids for p in g.row_pages if p is not None})
+    if error:
+        status = "unreadable"
+    elif found:
+        status = "ok"
+    else:
+        status = "empty"
+    entry = {
+        "title": hit.title,
+        "label": hit.label,
+        "unit": hit.unit or "",
+        "pages": pages,
+        "status": status,
+        "facts": len(found),
+        "columns": hit.columns,
+        "notes": hit.notes,
+    }
+    if error:
+        entry["error"] = f"{hit.title} (page {pages[0] if pages else '?'}) could not be read whole: {error}"
+    if hit.spec.shape == "performance":
+        entry.update(grade=hit.grade, project=hit.project)
+    return entry
+
+
+def _holds_figures(grid: Grid) -> bool:
+    """Grids worth reporting as unplaced: they print amounts (a table of contents does not)."""
+    return any(re.fullmatch(r"-?[\d,]+\.\d{2}", squash(c)) for row in grid.rows for c in row)
+
+
+_COVER = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?P<dept>.*?)(?P<year>(?:19|20)\d{2})年度?(?:部门|单位)?(?P<kind>决算|预算)")
+_NAME_LINE = re.compile(r"^(?:部门|单位|编制单位|预算单位)(?:名称)?[:：](?P<name>[^\s:：]+?)(?:(?:金额)?单位[:：].*)?$")
+
+
+def _cover_name(lines: list[str]) -> str:
+    """A cover that prints the department on its own line above '（2024）年度部门决算'."""
+    for first, following in zip(lines[:10], [lines[i + 1:i + 4] for i in range(10)]):
+        if not _COVER.match(first) and any(re.search(r"(?:部门|单位)(?:决算|预算)", f) for f in following):
+            return first
+    return ""
+
+
+def _identity(blocks: list[Block], hits: list[TableHit]) -> dict:
+    """Department, year and kind, from the cover or headings (部门名称：…, 2022年度部门决算)."""
+    lines = [squash(b.text) for b in blocks if isinstance(b, Line)]
+    names = Counter(m.group("name") for line in lines if (m := _NAME_LINE.match(line)) and m.group("name") not in MONEY_UNITS)
+    years: Counter = Counter()
+    kinds: Counter = Counter()
+    cover_dept = ""
+    for line in lines[:60]:
+        m = _COVER.match(line)
+        if m:
+            years[int(m.group("year"))] += 1
+            kinds[m.group("kind")] += 1
+            cover_dept = cover_dept or m.group("dept").strip("（）()")
+    for hit in hits:
+        for line in hit.header_lines:
+            if y := re.fullmatch(r"[（(]?((?:19|20)\d{2})年度?[)）]?", squash(line)):
+                years[int(y.group(1))] += 1
+    department = names.most_common(1)[0][0] if names else cover_dept or _cover_name(lines)
+    return {
+        "department": department,
+        "year": years.most_common(1)[0][0] if years else None,
+        "kind": kinds.most_common(1)[0][0] if kinds else ("决算" if any("决算" in h.title for h in hits) else "预算"),
+    }

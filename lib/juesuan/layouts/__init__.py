@@ -1,0 +1,15 @@
+"""Layout specs, one module per published layout. `LAYOUTS` lists them in detection order."""
+from .national import LAYOUT as NATIONAL
+from .spec import SHAPES, Layout, TableSpec
+
+LAYOUTS: tuple[Layout, ...] = (NATIONAL,)
+
+
+def get(layout_id: str) -> Layout:
+    for layout in LAYOUTS:
+        if layout.id == layout_id:
+            return layout
+    raise KeyError(f"unknown layout {layout_id!r}; known: {', '.join(l.id for l in LAYOUTS)}")
+
+
+__all__ = ["LAYOUTS", "SHAPES", "Layout", "TableSpec", "get"]

@@ -1,0 +1,60 @@
+"""The shape of a layout spec, checked when a spec module is loaded.
+
+A layout is data: which tables a published document set holds, the printed titles and labels that
+find them, how each table is shaped, and the canonical names of its columns. `juesuan.tables`
+is the one engine that reads any table through its spec.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# How a grid turns into facts; one function each in juesuan.tables.
+SHAPES = {
+    "summary": "two-sided 收入 | 支出 table: label, 行次, amount columns on each side",
+    "coded": "rows keyed by a 功能分类 code (printed in one column or as 类 | 款 | 项) and a name",
+    "wide_economic": "economic-code groups (编码, 名称, 金额, 基本支出) printed side by side",
+    "crosstab": "one row of figures under a two-level header: group → fact column, leaf → item",
+    "stats": "sectioned list of items with 行次 and one figure each (公开10表)",
+    "performance": "项目支出绩效自评表: funds block, indicators with 分值/得分, 总分 and grade",
+}
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str  # canonical table key used in facts, rules and notebooks
+    titles: tuple[str, ...]  # printed titles (whitespace removed); the first is the official one
+    shape: str
+    label: str = ""  # printed table number, e.g. 公开01表
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical → printed aliases
+    required: bool = True  # a document of this layout is expected to print it
+    note: str = ""  # usage warning in words
+
+    def __post_init__(self):
+        if self.shape not in SHAPES:
+            raise ValueError(f"table {self.key}: unknown shape {self.shape!r}; one of {sorted(SHAPES)}")
+        if not self.titles:
+            raise ValueError(f"table {self.key}: needs at least one printed title")
+        seen: dict[str, str] = {}
+        for canonical, aliases in self.columns.items():
+            for alias in (canonical, *aliases):
+                if seen.setdefault(alias, canonical) != canonical:
+                    raise ValueError(f"table {self.key}: column alias {alias!r} names two columns")
+
+
+@dataclass(frozen=True)
+class Layout:
+    id: str
+    description: str
+    tables: tuple[TableSpec, ...]
+    markers: tuple[str, ...] = ()  # printed words that identify the layout (e.g. 公开01表)
+
+    def __post_init__(self):
+        keys = [t.key for t in self.tables]
+        if len(keys) != len(set(keys)):
+            raise ValueError(f"layout {self.id}: duplicate table keys")
+
+    def table(self, key: str) -> TableSpec:
+        for spec in self.tables:
+            if spec.key == key:
+                return spec
+        raise KeyError(key)

@@ -1,0 +1,74 @@
+"""Readers turn a document file into a flat list of blocks (`Line`, `Grid`) in reading order.
+
+`read` picks the reader by what the file holds (PDF header, HTML tags, text) and only then by its
+suffix, so a PDF saved as .html or a web page saved as .txt still reads; a file named .pdf that is
+not one is reported as such rather than read as text.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .base import Block, Grid, Line, ReadError
+from .html import read_html
+from .pdf import HEADER_WINDOW, read_pdf
+from .text import read_text
+
+__all__ = ["read", "ReadError", "Line", "Grid", "Block"]
+
+SNIFF_WINDOW = 4096
+HTML_START = re.compile(r"<(html|table|!doctype\s+html|body|head)\b", re.IGNORECASE)
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+READERS = {"pdf": read_pdf, "html": read_html, "text": read_text}
+
+
+def read(path: str | Path) -> list[Block]:
+    """Blocks of a PDF, HTML page or text export; ReadError with a one-line reason otherwise."""
+    path = Path(path)
+    if not path.exists():
+        raise ReadError(f"no such file: {path}; give a path or a doc_id from data/catalog.csv")
+    if path.is_dir():
+        raise ReadError(f"{path} is a directory; give one document file (PDF, HTML page or text export)")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_WINDOW)
+        if not head.strip():
+            raise ReadError(f"{path.name} is empty; download it again")
+        return READERS[head_to_kind(head, path)](path)
+    except OSError as error:
+        raise ReadError(f"{path}: cannot be read ({error.strerror}); check the file and its permissions") from None
+
+
+def head_to_kind(head: bytes, path: Path) -> str:
+    """'pdf', 'html' or 'text' from the file's first bytes, the suffix deciding only among texts."""
+    suffix = path.suffix.lower()
+    if b"%PDF-" in head[:HEADER_WINDOW] or suffix == ".pdf":
+        return "pdf"  # read_pdf says what is wrong with a .pdf that has no PDF header
+    text = head_to_text(head)
+    if text is None:
+        raise ReadError(
+            f"{path.name} is not a PDF, HTML page or text export; "
+            "give the published PDF or web page (spreadsheets and Word files are not read)"
+        )
+    if HTML_START.search(text) or suffix in HTML_SUFFIXES:
+        return "html"
+    return "text"
+
+
+def head_to_text(head: bytes) -> str | None:
+    """The decoded start of a text file, or None for binary data.
+
+    The window may end inside a multi-byte character, so an error in its last three bytes is
+    forgiven.
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="ignore")
+    if b"\x00" in head:
+        return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return head.decode(encoding)
+        except UnicodeDecodeError as error:
+            if error.start >= len(head) - 3:
+                return head[: error.start].decode(encoding)
+    return None

@@ -1,0 +1,187 @@
+"""PDF reader: ruled tables become grids (pdfplumber's table finder), all other text becomes lines
+rebuilt from the page's characters so that each line reads in x order."""
+from __future__ import annotations
+
+from bisect import bisect_left
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+from .base import Block, Grid, Line, ReadError
+
+# A PDF may carry junk before its header; readers accept it within the first KB (PDF 1.7, annex H.3).
+HEADER_WINDOW = 1024
+# Chars whose baselines differ by less than this share of the font size sit on one printed line;
+# sub/superscripts (about a third of an em off) do not.
+BASELINE_TOLERANCE = 0.25
+# A gap wider than one em (a full-width character) with no space character in it prints as a space.
+# Measured on the corpus: justified lines and the auto-space Word/WPS put between Chinese and digits
+# leave gaps up to 1.0 em (1.3 em in jiangsu_jianchayuan_2017 p.18-22) inside phrases such as
+# "2024 年度" or "1463.8 万元"; label columns on one line are 1.5 em and more apart.
+SPACE_GAP = 1.0
+
+
+def read_pdf(path: Path) -> list[Block]:
+    """All pages of a PDF as lines and grids in reading order, each with its 1-based page."""
+    check_pdf_header(path)
+    blocks: list[Block] = []
+    chars_seen = 0
+    try:
+        with pdfplumber.open(path) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                chars_seen += len(page.chars)
+                blocks.extend(page_to_blocks(page, number))
+                page.close()
+    except (PdfminerException, PSException, MalformedPDFException) as error:
+        raise pdf_error_to_read_error(path, error) from None
+    if not chars_seen:
+        raise ReadError(f"{path.name}: no text layer — it is probably a scan; run OCR (e.g. ocrmypdf) first")
+    return blocks
+
+
+def check_pdf_header(path: Path) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(HEADER_WINDOW)
+    if not head:
+        raise ReadError(f"{path.name} is empty; download it again")
+    if b"%PDF-" not in head:
+        raise ReadError(f"{path.name}: not a PDF (no %PDF header); check that the download is the PDF itself")
+
+
+def pdf_error_to_read_error(path: Path, error: Exception) -> ReadError:
+    cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+    if isinstance(cause, PDFEncryptionError):
+        return ReadError(
+            f"{path.name} is encrypted (a password is needed to open it); "
+            "save an unprotected copy (e.g. qpdf --decrypt --password=… in.pdf out.pdf) and read that"
+        )
+    return ReadError(
+        f"{path.name}: truncated or damaged PDF ({type(cause).__name__}: {cause}); download it again"
+    )
+
+
+def page_to_blocks(page, number: int) -> list[Block]:
+    """One page's grids and lines, top to bottom.
+
+    Text inside a table's box but in none of its cells (a label beside a ragged header) stays a line.
+    """
+    page = page_to_printed_area(page)
+    chars = [char for char in page.chars if char_in_bbox(char, page.bbox)]
+    placed: list[tuple[float, Block]] = []
+    for table in page.find_tables():
+        box = table.bbox
+        inside = [char for char in chars if char_in_bbox(char, box)]
+        outside = [char for char in chars if not char_in_bbox(char, box)]
+        grid, top, leftover = table_to_grid(table, inside, number)
+        placed.append((top, grid))
+        chars = outside + leftover
+    placed += [(top, Line(text, number)) for top, text in chars_to_lines(chars)]
+    placed.sort(key=lambda item: item[0])
+    return [block for _, block in placed]
+
+
+def page_to_printed_area(page):
+    """The page cropped to its box when something is drawn beyond it.
+
+    Excel exports draw whole sheets or tall cells on every page they touch and leave the page box
+    to show the printed part: jiangsu_renda-bangongting_2017 p.11 carries two more tables below the
+    page, shanghai-putuo_caizhengju_2025 p.8 repeats p.7's text above the page.
+    """
+    x0, top, x1, bottom = page.bbox
+    for objects in page.objects.values():
+        for obj in objects:
+            if obj["x0"] < x0 - 1 or obj["x1"] > x1 + 1 or obj["top"] < top - 1 or obj["bottom"] > bottom + 1:
+                return page.crop(page.bbox)
+    return page
+
+
+def char_in_bbox(char: dict, bbox: tuple) -> bool:
+    """The test pdfplumber's Table.extract uses: the char's centre lies in the box."""
+    x0, top, x1, bottom = bbox
+    return x0 <= (char["x0"] + char["x1"]) / 2 < x1 and top <= (char["top"] + char["bottom"]) / 2 < bottom
+
+
+def table_to_grid(table, chars: list[dict], number: int) -> tuple[Grid, float, list[dict]]:
+    """The table's rows of cell text, the top of its first text, and the chars in no cell.
+
+    Each char goes to the smallest cell holding it: Excel exports of Jiangsu tables draw a frame
+    around title and table that pdfplumber returns as one more cell, and Table.extract() would
+    repeat the whole table inside it.
+    """
+    chars = sorted(chars, key=lambda char: char["top"] + char["bottom"])
+    middles = [(char["top"] + char["bottom"]) / 2 for char in chars]
+    by_cell: dict[tuple, list[dict]] = {}
+    taken: set[int] = set()
+    for cell in sorted(table.cells, key=lambda box: (box[2] - box[0]) * (box[3] - box[1])):
+        start, stop = bisect_left(middles, cell[1]), bisect_left(middles, cell[3])
+        held = [
+            char for char in chars[start:stop]
+            if id(char) not in taken and cell[0] <= (char["x0"] + char["x1"]) / 2 < cell[2]
+        ]
+        taken.update(map(id, held))
+        by_cell.setdefault(cell, []).extend(held)
+    rows = [[cell_to_text(by_cell.get(cell, [])) if cell else "" for cell in row.cells] for row in table.rows]
+    used = [char for char in chars if id(char) in taken]
+    top = min((char["top"] for char in used), default=table.bbox[1])
+    return Grid(rows, [number] * len(rows)), top, [char for char in chars if id(char) not in taken]
+
+
+def cell_to_text(chars: list[dict]) -> str:
+    return "\n".join(text for _, text in chars_to_lines(chars))
+
+
+def chars_to_lines(chars: list[dict]) -> list[tuple[float, str]]:
+    """(top, text) of each printed line: chars grouped by baseline, each group read left to right.
+
+    Grouping by baseline rather than by the char box's top matters: fonts with different ascent
+    (ONLYOFFICE's Times New Roman digits beside FangSong) put the boxes of one line at different
+    tops, and pdfplumber's extract_text then moves the digits to a line of their own.
+    """
+    lines = []
+    group: list[dict] = []
+    anchor = 0.0
+    for char in sorted(chars, key=baseline):
+        base = baseline(char)
+        if group and base - anchor > BASELINE_TOLERANCE * char["size"]:
+            lines.append(group_to_line(group))
+            group = []
+        if not group:
+            anchor = base
+        group.append(char)
+    if group:
+        lines.append(group_to_line(group))
+    return [line for line in lines if line[1]]
+
+
+def baseline(char: dict) -> float:
+    """Distance of the char's baseline from the page top; the box middle for rotated glyphs.
+
+    Synthetic italics (a skewed matrix, c != 0, as in jiangsu_jianchayuan_2018 p.25) keep their
+    baseline.
+    """
+    _, b, _, d, _, f = char["matrix"]
+    if b == 0 and d > 0:
+        return char["bottom"] - (f - char["y0"])
+    return (char["top"] + char["bottom"]) / 2
+
+
+def group_to_line(group: list[dict]) -> tuple[float, str]:
+    """Text of one line: a space where the PDF has a space character or a gap wider than SPACE_GAP."""
+    group.sort(key=lambda char: char["x0"])
+    parts: list[str] = []
+    space = False
+    previous = None
+    for char in group:
+        if char["text"].isspace():
+            space = True
+            continue
+        if previous is not None and (
+            space or char["x0"] - previous["x1"] > SPACE_GAP * min(char["size"], previous["size"])
+        ):
+            parts.append(" ")
+        parts.append(char["text"])
+        previous, space = char, False
+    return min(char["top"] for char in group), "".join(parts)

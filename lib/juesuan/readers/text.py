@@ -1,0 +1,42 @@
+"""Plain-text export: one line per printed line, table cells separated by tabs, blank lines between
+paragraphs and at page breaks (so the export carries no page numbers)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .base import Block, Grid, Line, ReadError
+
+
+def read_text(path: Path) -> list[Block]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise ReadError(f"{path.name}: not UTF-8 or GB18030 text; save it as UTF-8 and try again")
+    return text_to_blocks(text)
+
+
+def text_to_blocks(text: str) -> list[Block]:
+    """Runs of tab-separated lines become one grid; blank lines inside a run (page breaks) are
+    skipped, any other line ends it."""
+    blocks: list[Block] = []
+    grid: list[list[str]] | None = None
+    for raw_line in text.splitlines():
+        line = raw_line.rstrip("\r\n")
+        if "\t" in line:
+            if grid is None:
+                grid = []
+                blocks.append(Grid(grid))
+            grid.append([cell.strip() for cell in line.split("\t")])
+            continue
+        if not line.strip():
+            continue
+        grid = None
+        blocks.append(Line(line.strip()))
+    for block in blocks:
+        if isinstance(block, Grid):
+            block.row_pages = [None] * len(block.rows)
+    return blocks

@@ -1,0 +1,366 @@
+"""Located tables → facts, one small function per table shape (see `layouts.spec.SHAPES`).
+
+Every function takes a `TableHit` and returns fact rows (dicts with the facts columns but `doc_id`)
+and fills the hit's description for `meta["tables"]`. Row numbers (行次, 栏次) and column-number
+rows are never values; empty and not-applicable cells give no fact; printed zeros do.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .locate import EMPTY_NOTE, TableHit
+from .numbers import parse_number, squash, to_yuan
+from .readers.base import Grid
+
+ROW_NUMBER_HEADERS = ("行次", "栏次", "序号")
+CODE_HEADERS = ("编码", "科目代码")
+CODE_LEVEL_HEADERS = ("类", "款", "项")
+GRADES = ("优", "良", "中", "差")
+TOTAL_LABELS = ("合计", "总计")
+_CODE = re.compile(r"^\d{2,7}$")
+_NOTE = re.compile(r"^(注|说明|备注)")
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    page: int | None
+
+
+def rows_of(hit: TableHit) -> list[Row]:
+    """All rows of a table's grids, padded to one width; note rows go to `hit.notes`."""
+    rows: list[Row] = []
+    for grid in hit.grids:
+        rows.extend(Row(list(cells), page) for cells, page in zip(grid.rows, grid.row_pages))
+    width = max((len(r.cells) for r in rows), default=0)
+    kept = []
+    for row in rows:
+        row.cells += [""] * (width - len(row.cells))
+        first = next((c for c in row.cells if c.strip()), "")
+        if _NOTE.match(squash(first)) or EMPTY_NOTE.search(squash(first)):
+            hit.notes.append(first)
+        else:
+            kept.append(row)
+    return kept
+
+
+def fact(hit: TableHit, row: Row, *, item: str, column: str, value: Decimal, code: str = "",
+         side: str = "", unit: str | None = None) -> dict:
+    unit = hit.unit if unit is None else unit
+    return {
+        "table": hit.key, "side": side, "code": code, "item": item, "column": column,
+        "value": to_yuan(value, unit or ""), "unit_source": unit or "", "page": row.page,
+    }
+
+
+# --- headers -------------------------------------------------------------------------------------
+
+def _is_numbering_row(cells: list[str]) -> bool:
+    """栏次 rows: only row-number words and the column numbers 1 2 3 … (or 1.00 2.00 …)."""
+    flat = [squash(c) for c in cells if squash(c)]
+    words = [c for c in flat if c in ROW_NUMBER_HEADERS]
+    numbers = [parse_number(c) for c in flat if c not in ROW_NUMBER_HEADERS]
+    if not numbers or any(n is None or n != n.to_integral_value() for n in numbers):
+        return False
+    if len(numbers) == 1:
+        return bool(words)
+    return all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+
+
+def split_header(rows: list[Row]) -> tuple[list[list[str]], int]:
+    """Label rows of the header (numbering rows dropped) and the index of the first data row."""
+    labels: list[list[str]] = []
+    for index, row in enumerate(rows):
+        if _is_numbering_row(row.cells):
+            continue
+        texts = [squash(c) for c in row.cells if squash(c) and parse_number(c) is None]
+        if any(parse_number(c) is not None for c in row.cells) or (texts and set(texts) <= set(TOTAL_LABELS)):
+            return labels, index
+        labels.append([squash(c) for c in row.cells])
+    return labels, len(rows)
+
+
+def column_paths(labels: list[list[str]], width: int) -> list[list[str]]:
+    """Each column's header path from top to bottom. A merged group label printed once is carried
+    right into the empty cells beside it, in every header row but the last."""
+    paths: list[list[str]] = [[] for _ in range(width)]
+    for depth, cells in enumerate(labels):
+        carry = ""
+        last = depth == len(labels) - 1
+        for col in range(width):
+            text = cells[col] if col < len(cells) else ""
+            if text:
+                carry = text
+            elif not last:
+                text = carry
+            if text and (not paths[col] or paths[col][-1] != text):
+                paths[col].append(text)
+    return paths
+
+
+def canonical_column(path: list[str], hit: TableHit) -> str:
+    """The spec's canonical name for a printed header path: the deepest label that is a known alias
+    (a bare 小计/合计 under a group label names the group), else the printed leaf."""
+    aliases = {alias: canon for canon, names in hit.spec.columns.items() for alias in (canon, *names)}
+    for label in reversed(path):
+        if label in aliases:
+            return aliases[label]
+    return path[-1] if path else ""
+
+
+# --- shapes --------------------------------------------------------------------------------------
+
+def summary_to_facts(hit: TableHit) -> list[dict]:
+    """Two-sided 收入 | 支出 table; each side has a label column, maybe 行次, then amount columns."""
+    rows = rows_of(hit)
+    labels, start = split_header(rows)
+    width = len(rows[0].cells) if rows else 0
+    paths = column_paths(labels, width)
+    sides = _sides(paths, width)
+    facts = []
+    for row in rows[start:]:
+        for side, cols in sides:
+            label_col, value_cols = cols[0], [c for c in cols[1:] if not _is_row_number_col(paths[c])]
+            item = squash(row.cells[label_col])
+            if item in ROW_NUMBER_HEADERS:
+                continue
+            for col in value_cols:
+                value = parse_number(row.cells[col])
+                if value is None:
+                    continue
+                facts.append(fact(hit, row, side=side, item=item or _row_number_label(row, cols, paths),
+                                  column=canonical_column(paths[col], hit), value=value))
+    hit.columns = {canonical_column(p, hit): "/".join(p) for p in paths if p}
+    return facts
+
+
+def _sides(paths: list[list[str]], width: int) -> list[tuple[str, list[int]]]:
+    """Columns of the 收入 side and of the 支出 side, split where the 支出 group label starts
+    (or, without group labels, at the second 项目 column)."""
+    split = next((c for c in range(1, width) if paths[c] and paths[c][0].startswith("支出")), None)
+    if split is None:
+        split = next((c for c in range(1, width) if paths[c] and paths[c][-1] == "项目"), width // 2)
+    return [("收入", list(range(0, split))), ("支出", list(range(split, width)))]
+
+
+def _is_row_number_col(path: list[str]) -> bool:
+    return any(label in ROW_NUMBER_HEADERS for label in path)
+
+
+def _row_number_label(row: Row, cols: list[int], paths: list[list[str]]) -> str:
+    """An unlabelled row keeps its figures under the row number it prints (行次61), never lost."""
+    for col in cols:
+        number = parse_number(row.cells[col]) if _is_row_number_col(paths[col]) else None
+        if number is not None:
+            return f"行次{number.normalize():f}"
+    return ""
+
+
+def coded_to_facts(hit: TableHit) -> list[dict]:
+    """Rows keyed by a 功能分类 code (one column, or 类 | 款 | 项 columns joined) and a name."""
+    rows = rows_of(hit)
+    labels, start = split_header(rows)
+    width = len(rows[0].cells) if rows else 0
+    paths = column_paths(labels, width)
+    data = rows[start:]
+    code_cols = [c for c in range(width) if _is_code_col(c, paths, data)]
+    value_cols = [c for c in range(width) if c not in code_cols and _is_value_col(c, paths, data)]
+    label_cols = [c for c in range(width) if c not in code_cols and c not in value_cols]
+    facts = []
+    for row in data:
+        code = "".join(squash(row.cells[c]) for c in code_cols if _CODE.match(squash(row.cells[c])))
+        item = "".join(squash(row.cells[c]) for c in label_cols if squash(row.cells[c]) not in CODE_LEVEL_HEADERS)
+        if not item:  # 合计 is often printed in the code column
+            item = "".join(t for c in code_cols if not _CODE.match(t := squash(row.cells[c])) and t not in CODE_LEVEL_HEADERS)
+        if item in ROW_NUMBER_HEADERS:
+            continue
+        for col in value_cols:
+            value = parse_number(row.cells[col])
+            if value is not None:
+                facts.append(fact(hit, row, code=code, item=item, column=canonical_column(paths[col], hit), value=value))
+    hit.columns = {canonical_column(paths[c], hit): "/".join(paths[c]) for c in value_cols}
+    return facts
+
+
+def _is_code_col(col: int, paths: list[list[str]], data: list[Row]) -> bool:
+    path = paths[col]
+    if any(any(h in label for h in CODE_HEADERS) for label in path) or (path and path[-1] in CODE_LEVEL_HEADERS):
+        return True
+    cells = [squash(r.cells[col]) for r in data if squash(r.cells[col])]
+    return bool(cells) and not _is_row_number_col(path) and sum(bool(_CODE.match(c)) for c in cells) > len(cells) / 2
+
+
+def _is_value_col(col: int, paths: list[list[str]], data: list[Row]) -> bool:
+    if _is_row_number_col(paths[col]):
+        return False
+    cells = [r.cells[col] for r in data if squash(r.cells[col])]
+    return not cells or sum(parse_number(c) is not None for c in cells) > len(cells) / 2
+
+
+def wide_economic_to_facts(hit: TableHit) -> list[dict]:
+    """Groups of (科目编码, 科目名称, amounts…) printed side by side; each group's row is its own fact
+    row. A totals label (人员经费合计) takes the next figures printed to its right."""
+    rows = rows_of(hit)
+    head = next((i for i, r in enumerate(rows) if sum("编码" in squash(c) for c in r.cells) >= 2), None)
+    if head is None:
+        return coded_to_facts(hit)
+    header = [squash(c) for c in rows[head].cells]
+    starts = [i for i, c in enumerate(header) if "编码" in c] + [len(header)]
+    groups = [(s, list(range(s + 2, e))) for s, e in zip(starts, starts[1:])]
+    facts = []
+    for row in rows[head + 1:]:
+        pending = ""
+        for code_col, value_cols in groups:
+            code = squash(row.cells[code_col])
+            name = squash(row.cells[code_col + 1])
+            values = [(c, parse_number(row.cells[c])) for c in value_cols]
+            if not _CODE.match(code):
+                pending = next((t for t in (code, name) if t.endswith("合计")), pending)
+                code, name = "", pending
+            for col, value in values:
+                if value is not None and name:
+                    facts.append(fact(hit, row, code=code, item=name, column=canonical_column([header[col]], hit), value=value))
+            if any(v is not None for _, v in values):
+                pending = ""
+    hit.columns = {canonical_column([header[c]], hit): header[c] for _, cols in groups for c in cols}
+    return facts
+
+
+def crosstab_to_facts(hit: TableHit) -> list[dict]:
+    """One row of figures under a header whose top level (预算数 | 决算数) is the fact column and
+    whose leaf is the item; a leaf 小计 names its parent (公务用车购置及运行维护费)."""
+    rows = rows_of(hit)
+    labels, start = split_header(rows)
+    width = len(rows[0].cells) if rows else 0
+    paths = column_paths(labels, width)
+    facts = []
+    for row in rows[start:]:
+        for col in range(width):
+            value = parse_number(row.cells[col])
+            path = paths[col]
+            if value is None or not path:
+                continue
+            item = path[-2] if len(path) >= 3 and path[-1] in ("小计", "合计") else path[-1]
+            facts.append(fact(hit, row, item=item, column=canonical_column(path[:1], hit), value=value))
+    hit.columns = {canonical_column(p[:1], hit): p[0] for p in paths if p}
+    return facts
+
+
+# 公开10表 prints counts beside amounts: the unit of a count row follows from its words.
+COUNT_UNITS = (("设备", "台(套)"), ("车", "辆"), ("台", "台(套)"), ("套", "台(套)"), ("个", "个"), ("人", "人"))
+
+
+def stats_to_facts(hit: TableHit) -> list[dict]:
+    """Sections (一、政府采购情况 …) each with a 项目 | 行次 | figure header, then labelled rows."""
+    facts = []
+    column, value_col, section = "", None, ""
+    for row in rows_of(hit):
+        cells = [squash(c) for c in row.cells]
+        numbers = [parse_number(c) for c in cells]
+        if cells and cells[0] in ("项目", "指标"):
+            value_col = max(i for i, c in enumerate(cells) if c)
+            column = canonical_column([cells[value_col]], hit)
+            continue
+        if all(n is None for n in numbers[1:]):
+            section = cells[0] if cells and cells[0] else section
+            continue
+        col = value_col if value_col is not None else _last_number(numbers)
+        if col is None or col == 0 or numbers[col] is None:
+            continue
+        unit = _count_unit(cells[0], section)
+        facts.append(fact(hit, row, item=cells[0], column=column or "统计数", value=numbers[col], unit=unit))
+    hit.columns = {"采购金额": "采购金额", "统计数": "统计数"}
+    return facts
+
+
+def _last_number(numbers: list[Decimal | None]) -> int | None:
+    return max((i for i, n in enumerate(numbers) if n is not None), default=None)
+
+
+def _count_unit(label: str, section: str) -> str | None:
+    """Rows of the 资产占用 section are counts; everything else is money in the table's unit."""
+    match = re.search(r"[（(](辆|台|套|台[（(]套[)）]|个|人)[)）]", label)
+    if match:
+        return "台(套)" if "台" in match.group(1) or "套" in match.group(1) else match.group(1)
+    if "资产" in section or "车" in label:
+        for word, unit in COUNT_UNITS:
+            if word in label:
+                return unit
+    return None
+
+
+PERF_MONEY = ("年初预算数/目标申报数", "年初预算数/预算编制数", "全年预算数", "全年执行数", "资金结(转)余")
+PERF_UNITS = {"执行率": "%", "得分": "分"}
+
+
+def performance_to_facts(hit: TableHit) -> list[dict]:
+    """项目支出绩效自评表: the funds block (seven figures in a fixed order), indicator rows (the last
+    two adjacent figures are 分值 and 得分; the item is the nearest name printed before the three
+    target/actual cells), and 总分 with its grade."""
+    rows = rows_of(hit)
+    columns = list(hit.spec.columns)
+    facts: list[dict] = []
+    hit.unit = _performance_unit(rows) or hit.unit
+    in_indicators = False
+    hit.grade = ""
+    for row in rows:
+        cells = [squash(c) for c in row.cells]
+        first = next((c for c in cells if c), "")
+        if first == "项目名称":
+            hit.project = next((c for c in cells[1:] if c), "")
+        if "分值" in cells:
+            in_indicators = True
+            continue
+        numbers = [parse_number(c) for c in cells]
+        if first in ("总分", "合计得分"):
+            total = next((n for n in numbers if n is not None), None)
+            if total is not None:
+                facts.append(fact(hit, row, item="总分", column="得分", value=total, unit="分"))
+            hit.grade = next((c for c in cells if c in GRADES), "")
+            in_indicators = False
+            continue
+        figures = [n for n in numbers if n is not None]
+        if not in_indicators and len(figures) == len(columns) and not _is_numbering_row(row.cells):
+            item = first.rstrip(":：")
+            for name, value in zip(columns, figures):
+                unit = PERF_UNITS.get(name, hit.unit)
+                facts.append(fact(hit, row, item=item, column=name, value=value, unit=unit))
+        elif in_indicators:
+            pair = max((i for i in range(len(numbers) - 1) if numbers[i] is not None and numbers[i + 1] is not None), default=None)
+            if pair is None:
+                continue
+            item = next((c for c in reversed(cells[: max(pair - 3, 0)]) if c), "")
+            facts.append(fact(hit, row, item=item, column="分值", value=numbers[pair], unit="分"))
+            facts.append(fact(hit, row, item=item, column="得分", value=numbers[pair + 1], unit="分"))
+    hit.columns = {name: name for name in columns} | {"分值": "分值"}
+    return facts
+
+
+def _performance_unit(rows: list[Row]) -> str | None:
+    for row in rows:
+        for cell in row.cells:
+            match = re.search(r"[（(](万元|元)[)）]", squash(cell))
+            if match and "预算" in cell:
+                return match.group(1)
+    return None
+
+
+SHAPE_FUNCTIONS = {
+    "summary": summary_to_facts,
+    "coded": coded_to_facts,
+    "wide_economic": wide_economic_to_facts,
+    "crosstab": crosstab_to_facts,
+    "stats": stats_to_facts,
+    "performance": performance_to_facts,
+}
+
+
+def hit_to_facts(hit: TableHit) -> list[dict]:
+    return SHAPE_FUNCTIONS[hit.spec.shape](hit)
+
+
+def grid_text(grid: Grid, rows: int = 2) -> str:
+    """The first rows of a grid as one line, to say which grid a message is about."""
+    return " | ".join(squash(c) for r in grid.rows[:rows] for c in r if squash(c))[:80]

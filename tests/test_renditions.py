@@ -1,0 +1,45 @@
+"""The sample as text, as PDF and as HTML gives the same facts (the PDF and HTML are rendered from
+the text by scripts/render_sample.py, so every value is known)."""
+from pathlib import Path
+
+import pytest
+
+import juesuan
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+@pytest.fixture(scope="module")
+def text_facts():
+    return juesuan.load(RAW / "xinzhou-hrss-2022.txt").facts
+
+
+@pytest.mark.parametrize("rendition", ["xinzhou-hrss-2022.pdf", "xinzhou-hrss-2022.html"])
+def test_rendition_gives_the_same_facts_as_the_text(text_facts, rendition):
+    other = juesuan.load(RAW / rendition)
+    facts = other.facts
+    assert len(facts) == len(text_facts)
+    key = ["doc_id", "table", "side", "code", "item", "column", "value", "unit_source"]
+    left = text_facts[key].astype(str).values.tolist()
+    right = facts[key].astype(str).values.tolist()
+    assert left == right  # row for row, in document order
+
+
+def test_pdf_facts_carry_pages():
+    doc = juesuan.load(RAW / "xinzhou-hrss-2022.pdf")
+    assert doc.facts["page"].notna().all()
+    assert doc.meta["pages"] > 20
+    first = doc.table("income_expenditure_summary")
+    assert first["page"].nunique() >= 1
+
+
+def test_text_and_html_have_no_pages():
+    assert juesuan.load(RAW / "xinzhou-hrss-2022.txt").facts["page"].isna().all()
+    assert juesuan.load(RAW / "xinzhou-hrss-2022.html").facts["page"].isna().all()
+
+
+def test_renditions_keep_the_meta():
+    metas = [juesuan.load(RAW / f"xinzhou-hrss-2022.{ext}").meta for ext in ("txt", "pdf", "html")]
+    for meta in metas:
+        assert (meta["department"], meta["year"], meta["kind"], meta["layout"]) == ("忻州市人力资源和社会保障局", 2022, "决算", "national")
+        assert {k: v["status"] for k, v in meta["tables"].items()} == {k: v["status"] for k, v in metas[0]["tables"].items()}
