@@ -185,11 +185,18 @@ def coded_to_facts(hit: TableHit) -> list[dict]:
 
 
 def _is_code_col(col: int, paths: list[list[str]], data: list[Row]) -> bool:
+    """A code column says so in its header (科目编码, 类/款/项 — Shanghai prints 类 款 项 in the
+    合计 row) or holds mostly bare digit codes."""
     path = paths[col]
+    if _is_row_number_col(path):
+        return False
     if any(any(h in label for h in CODE_HEADERS) for label in path) or (path and path[-1] in CODE_LEVEL_HEADERS):
         return True
     cells = [squash(r.cells[col]) for r in data if squash(r.cells[col])]
-    return bool(cells) and not _is_row_number_col(path) and sum(bool(_CODE.match(c)) for c in cells) > len(cells) / 2
+    if any(c in CODE_LEVEL_HEADERS for c in cells[:3]):
+        return True
+    cells = [c for c in cells if c not in TOTAL_LABELS]
+    return bool(cells) and sum(bool(_CODE.match(c)) for c in cells) > len(cells) / 2
 
 
 def _is_value_col(col: int, paths: list[list[str]], data: list[Row]) -> bool:
