@@ -22,6 +22,11 @@ def squash(text: str | None) -> str:
     return _WS.sub("", text or "")
 
 
+def is_blank(cell: str | None) -> bool:
+    """Empty, or a mark that prints "nothing here" (——, -, /)."""
+    return squash(cell) in _BLANKS
+
+
 def parse_number(cell: str | None) -> Decimal | None:
     """The exact value of a printed number, or None for an empty / not-applicable / non-numeric cell.
 

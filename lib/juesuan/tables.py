@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .locate import EMPTY_NOTE, TableHit
-from .numbers import parse_number, squash, to_yuan
+from .numbers import is_blank, parse_number, squash, to_yuan
 from .readers.base import Grid
 
 ROW_NUMBER_HEADERS = ("行次", "栏次", "序号")
@@ -21,6 +21,7 @@ GRADES = ("优", "良", "中", "差")
 TOTAL_LABELS = ("合计", "总计")
 _CODE = re.compile(r"^\d{2,7}$")
 _NOTE = re.compile(r"^(注|说明|备注)")
+_FUND = re.compile(r"(一般公共预算|政府性基金预算|国有资本经营预算)(财政拨款)?$")
 
 
 @dataclass
@@ -83,18 +84,22 @@ def split_header(rows: list[Row]) -> tuple[list[list[str]], int]:
 
 
 def column_paths(labels: list[list[str]], width: int) -> list[list[str]]:
-    """Each column's header path from top to bottom. A merged group label printed once is carried
-    right into the empty cells beside it, in every header row but the last."""
+    """Each column's header path from top to bottom. A group label printed once over merged cells
+    is carried right into the empty cells beside it — in every header row but the last, and only
+    as far as the columns share the same labels above (a group never leaks into its neighbour)."""
     paths: list[list[str]] = [[] for _ in range(width)]
     for depth, cells in enumerate(labels):
-        carry = ""
         last = depth == len(labels) - 1
+        above = [list(p) for p in paths]
+        carry, origin = "", -1
         for col in range(width):
             text = cells[col] if col < len(cells) else ""
             if text:
-                carry = text
-            elif not last:
+                carry, origin = text, col
+            elif not last and carry and above[col] == above[origin]:
                 text = carry
+            else:
+                carry = ""
             if text and (not paths[col] or paths[col][-1] != text):
                 paths[col].append(text)
     return paths
@@ -120,19 +125,27 @@ def summary_to_facts(hit: TableHit) -> list[dict]:
     paths = column_paths(labels, width)
     sides = _sides(paths, width)
     facts = []
+    carry_over: dict[str, str] = {}  # side → the 结转和结余 row whose fund rows follow it
     for row in rows[start:]:
         for side, cols in sides:
             label_col, value_cols = cols[0], [c for c in cols[1:] if not _is_row_number_col(paths[c])]
             item = squash(row.cells[label_col])
             if item in ROW_NUMBER_HEADERS:
                 continue
+            if "结转和结余" in item:
+                carry_over[side] = item
+            elif item in TOTAL_LABELS or "总计" in item:
+                carry_over.pop(side, None)
+            elif side in carry_over and _FUND.search(item):
+                # 年初财政拨款结转和结余 is split by fund in rows that repeat the income rows' labels
+                item = f"{carry_over[side]}/{item}"
             for col in value_cols:
                 value = parse_number(row.cells[col])
                 if value is None:
                     continue
                 facts.append(fact(hit, row, side=side, item=item or _row_number_label(row, cols, paths),
                                   column=canonical_column(paths[col], hit), value=value))
-    hit.columns = {canonical_column(p, hit): "/".join(p) for p in paths if p}
+    hit.columns = {canonical_column(paths[c], hit): "/".join(paths[c]) for _, cols in sides for c in cols[1:] if not _is_row_number_col(paths[c])}
     return facts
 
 
@@ -202,57 +215,85 @@ def _is_code_col(col: int, paths: list[list[str]], data: list[Row]) -> bool:
 def _is_value_col(col: int, paths: list[list[str]], data: list[Row]) -> bool:
     if _is_row_number_col(paths[col]):
         return False
-    cells = [r.cells[col] for r in data if squash(r.cells[col])]
+    cells = [r.cells[col] for r in data if not is_blank(r.cells[col])]
     return not cells or sum(parse_number(c) is not None for c in cells) > len(cells) / 2
 
 
 def wide_economic_to_facts(hit: TableHit) -> list[dict]:
-    """Groups of (科目编码, 科目名称, amounts…) printed side by side; each group's row is its own fact
-    row. A totals label (人员经费合计) takes the next figures printed to its right."""
-    rows = rows_of(hit)
-    head = next((i for i, r in enumerate(rows) if sum("编码" in squash(c) for c in r.cells) >= 2), None)
-    if head is None:
-        return coded_to_facts(hit)
-    header = [squash(c) for c in rows[head].cells]
-    starts = [i for i, c in enumerate(header) if "编码" in c] + [len(header)]
-    groups = [(s, list(range(s + 2, e))) for s, e in zip(starts, starts[1:])]
-    facts = []
-    for row in rows[head + 1:]:
-        pending = ""
-        for code_col, value_cols in groups:
-            code = squash(row.cells[code_col])
-            name = squash(row.cells[code_col + 1])
-            values = [(c, parse_number(row.cells[c])) for c in value_cols]
-            if not _CODE.match(code):
-                pending = next((t for t in (code, name) if t.endswith("合计")), pending)
-                code, name = "", pending
-            for col, value in values:
-                if value is not None and name:
-                    facts.append(fact(hit, row, code=code, item=name, column=canonical_column([header[col]], hit), value=value))
-            if any(v is not None for _, v in values):
-                pending = ""
-    hit.columns = {canonical_column([header[c]], hit): header[c] for _, cols in groups for c in cols}
-    return facts
-
-
-def crosstab_to_facts(hit: TableHit) -> list[dict]:
-    """One row of figures under a header whose top level (预算数 | 决算数) is the fact column and
-    whose leaf is the item; a leaf 小计 names its parent (公务用车购置及运行维护费)."""
+    """Groups of (科目编码 — one column or 类 | 款 —, 科目名称, amounts…) printed side by side; each
+    group's row is its own fact row. A totals label (人员经费合计) takes the next figures printed to
+    its right, in its own group or a later one."""
     rows = rows_of(hit)
     labels, start = split_header(rows)
     width = len(rows[0].cells) if rows else 0
     paths = column_paths(labels, width)
+    data = rows[start:]
+    starts = [c for c in range(width) if any("编码" in label for label in paths[c][-1:])]
+    starts = [c for i, c in enumerate(starts) if i == 0 or c > starts[i - 1] + 1] + [width]
+    if len(starts) < 3:
+        return coded_to_facts(hit)
+    groups = []
+    for first, end in zip(starts, starts[1:]):
+        cols = range(first, end)
+        code_cols = [c for c in cols if _is_code_col(c, paths, data)]
+        value_cols = [c for c in cols if c not in code_cols and _is_value_col(c, paths, data) and any(paths[c])]
+        name_cols = [c for c in cols if c not in code_cols and c not in value_cols]
+        groups.append((code_cols, name_cols, value_cols))
+    facts = []
+    for row in data:
+        pending = ""
+        for code_cols, name_cols, value_cols in groups:
+            code = "".join(t for c in code_cols if _CODE.match(t := squash(row.cells[c])))
+            texts = [squash(row.cells[c]) for c in code_cols + name_cols]
+            name = "".join(squash(row.cells[c]) for c in name_cols)
+            values = [(c, parse_number(row.cells[c])) for c in value_cols]
+            if not code:
+                pending = next((t for t in texts if t.endswith("合计")), pending)
+                name = pending
+            for col, value in values:
+                if value is not None and name:
+                    facts.append(fact(hit, row, code=code, item=name, column=canonical_column(paths[col], hit), value=value))
+            if any(v is not None for _, v in values):
+                pending = ""
+    hit.columns = {canonical_column(paths[c], hit): "/".join(paths[c]) for _, _, cols in groups for c in cols}
+    return facts
+
+
+def crosstab_to_facts(hit: TableHit) -> list[dict]:
+    """Rows of figures under a multi-level header: the level that names a spec column (预算数 |
+    决算数 — at the top in the national layout, at the bottom in Shanghai's) is the fact column; the
+    deepest other label is the item, a 小计 naming its parent, mapped to the spec's item names."""
+    rows = rows_of(hit)
+    labels, start = split_header(rows)
+    width = len(rows[0].cells) if rows else 0
+    paths = column_paths(labels, width)
+    aliases = {alias: canon for canon, names in hit.spec.columns.items() for alias in (canon, *names)}
     facts = []
     for row in rows[start:]:
         for col in range(width):
             value = parse_number(row.cells[col])
-            path = paths[col]
-            if value is None or not path:
+            column = next((aliases[label] for label in paths[col] if label in aliases), None)
+            if value is None or column is None:
                 continue
-            item = path[-2] if len(path) >= 3 and path[-1] in ("小计", "合计") else path[-1]
-            facts.append(fact(hit, row, item=item, column=canonical_column(path[:1], hit), value=value))
-    hit.columns = {canonical_column(p[:1], hit): p[0] for p in paths if p}
+            names = [label for label in paths[col] if label not in aliases and not _is_title(label, hit)]
+            if len(names) >= 2 and names[-1] in ("小计", "合计"):
+                names.pop()
+            facts.append(fact(hit, row, item=canonical_item(names[-1] if names else "合计", hit), column=column, value=value))
+    hit.columns = {aliases[label]: label for p in paths for label in p if label in aliases}
     return facts
+
+
+def _is_title(label: str, hit: TableHit) -> bool:
+    """A header cell that repeats the table's name (财政拨款“三公”经费) labels no column."""
+    return label in hit.title or any(label in title for title in hit.spec.titles)
+
+
+def canonical_item(label: str, hit: TableHit) -> str:
+    """The spec's item name for a printed item label (因公出国（境）费 → 因公出国(境)费)."""
+    for canon, names in hit.spec.items.items():
+        if label == canon or label in names:
+            return canon
+    return label
 
 
 # 公开10表 prints counts beside amounts: the unit of a count row follows from its words.

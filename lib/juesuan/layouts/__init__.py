@@ -1,8 +1,9 @@
 """Layout specs, one module per published layout. `LAYOUTS` lists them in detection order."""
 from .national import LAYOUT as NATIONAL
+from .shanghai import LAYOUT as SHANGHAI
 from .spec import SHAPES, Layout, TableSpec
 
-LAYOUTS: tuple[Layout, ...] = (NATIONAL,)
+LAYOUTS: tuple[Layout, ...] = (NATIONAL, SHANGHAI)
 
 
 def get(layout_id: str) -> Layout:

@@ -4,7 +4,7 @@ Titles and column labels are those of the 财政部 部门决算公开 template 
 """
 from .spec import Layout, TableSpec
 
-TOTAL = ("合计", "小计", "本年支出合计", "金额", "决算数合计")
+TOTAL = ("合计", "小计", "本年支出合计", "金额", "决算数", "决算数合计")
 BASIC = ("基本支出", "其中：基本支出", "其中:基本支出")
 
 INCOME_SOURCES = {
@@ -32,6 +32,15 @@ FISCAL_FUNDS = {
     "一般公共预算财政拨款": ("一般公共预算",),
     "政府性基金预算财政拨款": ("政府性基金预算",),
     "国有资本经营预算财政拨款": ("国有资本经营预算",),
+}
+
+THREE_PUBLIC_ITEMS = {
+    "合计": (),
+    "因公出国(境)费": ("因公出国（境）费",),
+    "公务用车购置及运行维护费": ("公务用车购置及运行费",),
+    "公务用车购置费": (),
+    "公务用车运行维护费": ("公务用车运行费",),
+    "公务接待费": (),
 }
 
 TABLES = (
@@ -72,6 +81,7 @@ TABLES = (
         label="公开07表",
         shape="crosstab",
         columns={"预算数": ("全年预算数",), "决算数": ()},
+        items=THREE_PUBLIC_ITEMS,
     ),
     TableSpec(
         key="government_fund",

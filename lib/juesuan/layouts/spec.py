@@ -26,6 +26,7 @@ class TableSpec:
     shape: str
     label: str = ""  # printed table number, e.g. 公开01表
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical → printed aliases
+    items: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical row items → aliases
     required: bool = True  # a document of this layout is expected to print it
     note: str = ""  # usage warning in words
 
