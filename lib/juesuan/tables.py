@@ -53,6 +53,7 @@ def fact(hit: TableHit, row: Row, *, item: str, column: str, value: Decimal, cod
     return {
         "table": hit.key, "side": side, "code": code, "item": item, "column": column,
         "value": to_yuan(value, unit or ""), "unit_source": unit or "", "page": row.page,
+        "decimals": max(0, -value.as_tuple().exponent),
     }
 
 
