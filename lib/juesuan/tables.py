@@ -229,7 +229,7 @@ def wide_economic_to_facts(hit: TableHit) -> list[dict]:
     width = len(rows[0].cells) if rows else 0
     paths = column_paths(labels, width)
     data = rows[start:]
-    starts = [c for c in range(width) if any("编码" in label for label in paths[c][-1:])]
+    starts = [c for c in range(width) if any("编码" in label for label in paths[c])]
     starts = [c for i, c in enumerate(starts) if i == 0 or c > starts[i - 1] + 1] + [width]
     if len(starts) < 3:
         return coded_to_facts(hit)
