@@ -32,7 +32,7 @@ MAX_ROWSPAN = 65534
 def read_html(path: Path) -> list[Block]:
     """The page's body as lines and grids in document order (pages None)."""
     text = html_bytes_to_text(path.read_bytes(), path)
-    if not HTML_TAG.search(text[:HEAD_WINDOW * 4]):
+    if not HTML_TAG.search(text):
         raise ReadError(f"{path.name}: not an HTML page (no HTML tags found); give the saved web page or its PDF")
     body = text_to_body(text, path)
     blocks = element_to_blocks(body)
@@ -99,9 +99,9 @@ def element_to_blocks(element) -> list[Block]:
             blocks.append(Line(text))
 
     def walk(node) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in SKIPPED_TAGS or is_hidden(node):
-            return
+        tag = node.tag
+        if not isinstance(tag, str) or tag in SKIPPED_TAGS or is_hidden(node):
+            return  # processing instructions and entities, scripts, hidden elements
         if tag == "br":
             flush()
             return
@@ -156,7 +156,7 @@ def table_to_rows(table) -> list[list[str]]:
     rows: list[list[str]] = []
     pending: dict[int, int] = {}  # column -> rows below still covered by a rowspan
     for tr in table.iter("tr"):
-        if next(tr.iterancestors("table"), None) is not table:
+        if next(tr.iterancestors("table"), None) is not table or is_hidden(tr):
             continue
         covered = set(pending)
         pending = {column: left - 1 for column, left in pending.items() if left > 1}

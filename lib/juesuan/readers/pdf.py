@@ -67,12 +67,14 @@ def page_to_blocks(page, number: int) -> list[Block]:
     """One page's grids and lines, top to bottom.
 
     Text inside a table's box but in none of its cells (a label beside a ragged header) stays a line.
+    Smaller tables take their text first, so a ruled frame drawn around a table keeps only what
+    lies outside it.
     """
-    page = page_to_printed_area(page)
     chars = [char for char in page.chars if char_in_bbox(char, page.bbox)]
+    tables = page_to_printed_area(page).find_tables()
     placed: list[tuple[float, Block]] = []
-    for table in page.find_tables():
-        box = table.bbox
+    for table in sorted(tables, key=lambda table: area(table.bbox)):
+        box = table.bbox  # a property that walks all cells: computed once
         inside = [char for char in chars if char_in_bbox(char, box)]
         outside = [char for char in chars if not char_in_bbox(char, box)]
         grid, top, leftover = table_to_grid(table, inside, number)
@@ -84,7 +86,8 @@ def page_to_blocks(page, number: int) -> list[Block]:
 
 
 def page_to_printed_area(page):
-    """The page cropped to its box when something is drawn beyond it.
+    """The page cropped to its box when something is drawn beyond it (for the table finder: a crop
+    clips the boxes of chars across the edge, so chars are judged on the whole page).
 
     Excel exports draw whole sheets or tall cells on every page they touch and leave the page box
     to show the printed part: jiangsu_renda-bangongting_2017 p.11 carries two more tables below the
@@ -96,6 +99,10 @@ def page_to_printed_area(page):
             if obj["x0"] < x0 - 1 or obj["x1"] > x1 + 1 or obj["top"] < top - 1 or obj["bottom"] > bottom + 1:
                 return page.crop(page.bbox)
     return page
+
+
+def area(bbox: tuple) -> float:
+    return (bbox[2] - bbox[0]) * (bbox[3] - bbox[1])
 
 
 def char_in_bbox(char: dict, bbox: tuple) -> bool:
@@ -115,7 +122,7 @@ def table_to_grid(table, chars: list[dict], number: int) -> tuple[Grid, float, l
     middles = [(char["top"] + char["bottom"]) / 2 for char in chars]
     by_cell: dict[tuple, list[dict]] = {}
     taken: set[int] = set()
-    for cell in sorted(table.cells, key=lambda box: (box[2] - box[0]) * (box[3] - box[1])):
+    for cell in sorted(table.cells, key=area):
         start, stop = bisect_left(middles, cell[1]), bisect_left(middles, cell[3])
         held = [
             char for char in chars[start:stop]
