@@ -1,0 +1,45 @@
+"""Form facts the audit checks besides the figures: template placeholders left in the text, and the
+years the cover, headings and table titles name (the report year must be the same throughout)."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ..numbers import squash
+from ..readers.base import Block, Line
+from . import rules
+from .sentences import CLAUSE_PUNCT, TOC_TITLE, blocks_to_items, heading_level, merge_wrapped_headings
+
+FORM_COLUMNS = ["kind", "value", "quote", "page"]
+
+# A title line: a bare year ("2022年度", "(2022年度)") or a line ending the way document and table
+# titles do ("2022年度部门决算公开", "…项目支出绩效自评表 (2022年度)"); not a wrapped sentence that
+# happens to break after a word like 预算 ("…2024年度无国有资本经营预算" / "财政拨款收入和支出。").
+TITLE = re.compile(r"^[（(]?(?:19|20)\d{2}年度?[)）]?$"
+                   r"|(?:部门决算|部门预算|决算公开|预算公开|决算表|预算表|自评表)(?:[（(](?:19|20)\d{2}年度?[)）])?$")
+
+
+def form_observations(blocks: list[Block]) -> pd.DataFrame:
+    """One row per placeholder (kind `placeholder`, value the token) and per year named in a cover
+    line, heading or title (kind `year_in_heading`, value the year), with the line and its page."""
+    rows = [("placeholder", match.group(), text, block.page)
+            for block in blocks if isinstance(block, Line)
+            for text in [squash(block.text)]
+            for match in rules.PLACEHOLDER.finditer(text)]
+    for text, page in heading_lines(blocks):
+        for year in dict.fromkeys(rules.YEAR.findall(text)):
+            rows.append(("year_in_heading", year, text, page))
+    observations = pd.DataFrame(rows, columns=FORM_COLUMNS)
+    observations["page"] = observations["page"].astype("Int64")
+    return observations
+
+
+def heading_lines(blocks: list[Block]) -> list[tuple[str, int | None]]:
+    """The cover lines (before the contents or the first heading), the headings and the titles."""
+    lines = [item for item in merge_wrapped_headings(blocks_to_items(blocks)) if isinstance(item, tuple)]
+    cover_end = next((i for i, (text, _) in enumerate(lines)
+                      if TOC_TITLE.match(text) or heading_level(text) is not None), len(lines))
+    return [(text, page) for i, (text, page) in enumerate(lines)
+            if i < cover_end or heading_level(text) is not None
+            or (TITLE.search(text) and not CLAUSE_PUNCT.search(text))]
