@@ -4,17 +4,8 @@ No 公开NN表 labels, amounts in 万元 with 2 decimals, 类 | 款 | 项 often 
 a 基本支出决算表 (人员经费 | 公用经费 side by side by economic code) in place of the national 明细表,
 no 相关信息统计表 (its figures are stated in the narrative instead).
 """
-from .national import BASIC, EXPENDITURE_KINDS, FISCAL_FUNDS, INCOME_SOURCES, THREE_PUBLIC_ITEMS, TOTAL
+from .national import BASIC, EXPENDITURE_KINDS, FISCAL_FUNDS, FUND_FLOWS, INCOME_SOURCES, THREE_PUBLIC_ITEMS, TOTAL
 from .spec import Layout, TableSpec
-
-FUND_FLOWS = {
-    "年初结转和结余": (),
-    "本年收入": (),
-    "合计": ("小计", "本年支出"),
-    "基本支出": (),
-    "项目支出": (),
-    "年末结转和结余": (),
-}
 
 TABLES = (
     TableSpec(key="income_expenditure_summary", titles=("收入支出决算总表",), shape="summary", columns={"决算数": ("金额",)}),
