@@ -19,7 +19,7 @@ from juesuan.checks import FINDING_COLUMNS, RULES, RULES_BY_ID, rule_outcomes, r
 from juesuan.checks import tolerance as tol
 from juesuan.checks.engine import EVALUATORS, normalise_item
 from juesuan.numbers import to_yuan
-from juesuan.checks.rules import KINDS, SEVERITIES, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10
+from juesuan.checks.rules import KINDS, SEVERITIES, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, TB
 
 D = Decimal
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -42,7 +42,8 @@ def meta_for(rule_or_tables, **status) -> dict:
     tables = rule_or_tables.tables if hasattr(rule_or_tables, "tables") else rule_or_tables
     info = {key: {"status": "ok"} for key in tables}
     info.update({key: {"status": value} for key, value in status.items()})
-    return {"layout": "national", "tables": info}
+    layout = rule_or_tables.layouts[0] if hasattr(rule_or_tables, "layouts") else "national"
+    return {"layout": layout, "tables": info}
 
 
 def outcome(rule_id: str, rows: list[dict], **status) -> str:
@@ -113,8 +114,8 @@ CASES: dict[str, tuple[list[dict], int, str, int | None]] = {
                               F(T4, "", "五、教育支出", "合计", "25.00", OUT),
                               F(T4, "", "八、社会保障和就业支出", "合计", "5.00", OUT)], 0, "29.00", 3),
     "T4.carryover_begin": ([F(T4, "", "年初财政拨款结转和结余", "决算数", "8.00", IN),
-                            F(T4, "", "一般公共预算财政拨款", "决算数", "5.00", IN),
-                            F(T4, "", "政府性基金预算财政拨款", "决算数", "3.00", IN),
+                            F(T4, "", "年初财政拨款结转和结余/一般公共预算财政拨款", "决算数", "5.00", IN),
+                            F(T4, "", "年初财政拨款结转和结余/二、政府性基金预算财政拨款", "决算数", "3.00", IN),
                             # the income row of the same fund (with its ordinal) is no carry-over:
                             F(T4, "", "一、一般公共预算财政拨款", "决算数", "20.00", IN)], 0, "9.00", 3),
     "T4.income_grand_total": ([F(T4, "", "收入总计", "决算数", "38.00", IN),
@@ -126,7 +127,7 @@ CASES: dict[str, tuple[list[dict], int, str, int | None]] = {
     "T4.balance": ([F(T4, "", "收入总计", "决算数", "38.00", IN),
                     F(T4, "", "总计", "合计", "38.00", OUT)], 1, "39.00", 2),
     **{f"T4.fund_balance.{short}": ([F(T4, "", "年末财政拨款结转和结余", fund, "7.00", OUT),
-                                     F(T4, "", fund, "决算数", "5.00", IN),  # opening carry-over
+                                     F(T4, "", f"年初财政拨款结转和结余/{fund}", "决算数", "5.00", IN),  # opening
                                      F(T4, "", f"{n}、{fund}", "决算数", "20.00", IN),  # income
                                      F(T4, "", "本年支出合计", fund, "18.00", OUT)], 0, "8.00", 4)
        for short, n, fund in (("general", "一", "一般公共预算财政拨款"),
@@ -256,6 +257,28 @@ CASES: dict[str, tuple[list[dict], int, str, int | None]] = {
                            F(T2, "205", "教育 支出", "本年收入合计", "1.00")], 2, None, None),
     "X.names.reference_name": ([F(T2, "2210201", "住房公积金", "本年收入合计", "1.00"),
                                 F(T6, "30217", "公务接待费", "合计", "1.00")], 0, None, None),
+    # Shanghai 基本支出决算表 (TB): one 决算数 column, all basic spending
+    "TB.personnel": ([F(TB, "", "人员经费合计", "合计", "100.00"),
+                      F(TB, "301", "工资福利支出", "合计", "60.00"),
+                      F(TB, "303", "对个人和家庭的补助", "合计", "40.00"),
+                      F(TB, "302", "商品和服务支出", "合计", "7.00")], 0, "101.00", 3),
+    "TB.public": ([F(TB, "", "公用经费合计", "合计", "50.00"),
+                   F(TB, "302", "商品和服务支出", "合计", "30.00"),
+                   F(TB, "310", "资本性支出", "合计", "20.00")], 0, "49.00", 3),
+    "TB.hierarchy": ([F(TB, "301", "工资福利支出", "合计", "60.00"),
+                      F(TB, "30101", "基本工资", "合计", "45.00"),
+                      F(TB, "30102", "津贴补贴", "合计", "15.00")], 0, "61.00", 3),
+    "X.T5_TB.basic": ([F(T5, "", "合计", "基本支出", "150.00"),
+                       F(TB, "", "人员经费合计", "合计", "100.00"),
+                       F(TB, "", "公用经费合计", "合计", "50.00")], 0, "151.00", 3),
+    "X.TB_T7.abroad_le": ([F(T7, "", "因公出国(境)费", "决算数", "8.00"),
+                           F(TB, "30212", "因公出国（境）费用", "合计", "8.00")], 1, "9.00", 2),
+    "X.TB_T7.reception_le": ([F(T7, "", "公务接待费", "决算数", "3.00"),
+                              F(TB, "30217", "公务接待费", "合计", "3.00")], 1, "3.50", 2),
+    "X.TB_T7.vehicle_running_le": ([F(T7, "", "公务用车运行维护费", "决算数", "5.00"),
+                                    F(TB, "30231", "公务用车运行维护费", "合计", "5.00")], 1, "6.00", 2),
+    "X.TB_T7.vehicle_purchase_le": ([F(T7, "", "公务用车购置费", "决算数", "30.00"),
+                                     F(TB, "31013", "公务用车购置", "合计", "30.00")], 1, "31.00", 2),
 }
 # The two name rules fail on a changed name, not a changed value.
 NAME_CHANGES = {"X.names.same_name": "教育事业支出", "X.names.reference_name": "住房公积"}
@@ -276,7 +299,7 @@ NATIONAL = layouts.get("national")
 def test_rule_ids_are_unique_and_well_formed():
     ids = [rule.id for rule in RULES]
     assert len(ids) == len(set(ids))
-    assert all(re.fullmatch(r"(T\d+|X)(\.[A-Za-z0-9_]+)+", i) for i in ids), ids
+    assert all(re.fullmatch(r"(T\d+|TB|X)(\.[A-Za-z0-9_]+)+", i) for i in ids), ids
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
@@ -289,7 +312,7 @@ def test_rule_is_bilingual_with_valid_severity_and_kind(rule):
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_rule_inputs_name_known_tables_and_columns(rule):
     for cells in rule.inputs:
-        spec = NATIONAL.table(cells.table)  # KeyError for an unknown table
+        spec = layouts.get(rule.layouts[-1]).table(cells.table) if cells.table == TB else NATIONAL.table(cells.table)
         columns = cells.column if cells.column is not None else rule.columns
         for column in (columns,) if isinstance(columns, str) else columns:
             assert column in spec.columns, f"{rule.id}: {cells.table} has no column {column!r}"
@@ -457,9 +480,9 @@ def test_a_class_name_that_maps_to_no_code_is_insufficient_data():
 
 
 def test_a_rule_of_another_layout_is_not_applicable():
-    rule = RULES_BY_ID["T1.balance"]
+    rule = RULES_BY_ID["T6.personnel"]  # the Shanghai layout prints no 明细表
     meta = {**meta_for(rule), "layout": "shanghai"}
-    assert rule_outcomes(frame(CASES["T1.balance"][0]), meta, rules=(rule,)).loc[0, "outcome"] == "not_applicable"
+    assert rule_outcomes(frame(CASES["T6.personnel"][0]), meta, rules=(rule,)).loc[0, "outcome"] == "not_applicable"
 
 
 def test_item_labels_normalise_printed_ordinals():
@@ -614,6 +637,10 @@ SAMPLE_OUTCOMES = {
     "X.T10_T6.running_costs_le": "pass",  # 1183793.33 + 1409396.18 = 2593189.51 ≤ 3913354.97
     "X.names.same_name": "fail",  # the four names of SAMPLE_FINDINGS
     "X.names.reference_name": "pass",  # every printed name is the 科目 name or a known alias
+    # the Shanghai 基本支出决算表 rules do not apply to a national document
+    **{rule_id: "not_applicable" for rule_id in ("TB.personnel", "TB.public", "TB.hierarchy", "X.T5_TB.basic",
+                                                  "X.TB_T7.abroad_le", "X.TB_T7.reception_le",
+                                                  "X.TB_T7.vehicle_running_le", "X.TB_T7.vehicle_purchase_le")},
 }
 
 

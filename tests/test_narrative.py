@@ -292,7 +292,7 @@ WHOLE_DEPARTMENT = [
     ("amount", "部门整体支出", "49887740", "元", "", ""),
     ("completion_rate", "部门整体支出", "93.97", "%", "全年预算", ""),
     ("completion_rate", "部门整体支出", "93.97", "%", "全年预算", ""),
-    ("completion_rate", "三公经费", "100", "%", "全年预算", ""),
+    ("control_rate", "三公经费", "100", "%", "", ""),  # "“三公”经费控制率100%": a policy indicator, not 决算 ÷ 预算
 ]
 
 SAMPLE_CLAIMS = (OVERALL + INCOME + EXPENDITURE + FISCAL_OVERALL + GENERAL_BUDGET_OVERALL

@@ -46,10 +46,30 @@ class Document:
     meta: dict
     facts: pd.DataFrame
     blocks: list[Block] = field(default_factory=list, repr=False)
+    _audit: object = field(default=None, repr=False, compare=False)
 
     @property
     def doc_id(self) -> str:
         return self.meta["doc_id"]
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        """Every figure stated in the narrative, with its verdict (ok | mismatch | unverifiable)."""
+        return self.audit.claims
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        """Every rule outcome that is not a pass: table relations, claims, form (rule_id, severity, …)."""
+        return self.audit.findings
+
+    @property
+    def audit(self):
+        """The audit of this document (`juesuan.checks.audit.Audit`), computed once on first use."""
+        if self._audit is None:
+            from .checks.audit import audit_document
+
+            self._audit = audit_document(self)
+        return self._audit
 
     def table(self, key: str) -> pd.DataFrame:
         """The facts of one table (`doc.table("income")`)."""

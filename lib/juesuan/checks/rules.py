@@ -17,7 +17,7 @@ Tables are named by the canonical keys of docs/facts.md; T1 … T10 in ids follo
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 KINDS = ("sum", "equal", "le", "per_row_sum", "hierarchy", "nonnegative", "same_name", "reference_name")
 SEVERITIES = ("error", "warning", "info")
@@ -28,6 +28,8 @@ TOLERANCES = ("rounding", "none")  # rounding: DESIGN.md's envelope (checks/tole
 T1, T2, T3 = "income_expenditure_summary", "income", "expenditure"
 T4, T5, T6 = "fiscal_summary", "general_budget_expenditure", "general_budget_economic"
 T7, T8, T9, T10 = "three_public", "government_fund", "state_capital", "disclosure_stats"
+TB = "basic_expenditure"  # Shanghai's 一般公共预算财政拨款基本支出决算表, in place of the 明细表 (T6)
+TABLE_ZH = {T6: "明细表", TB: "基本支出决算表"}
 
 INCOME_SOURCES = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
 EXPENDITURE_KINDS = ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
@@ -138,23 +140,29 @@ def _hierarchy(rid: str, table: str, columns: tuple[str, ...], label: str) -> Ru
                 total=Cells(table), columns=columns)
 
 
+def _opening(fund: str) -> Cells:
+    """A fund's opening carry-over: the row under 年初财政拨款结转和结余 (juesuan.tables names it
+    "年初财政拨款结转和结余/一、一般公共预算财政拨款", ordinal as printed)."""
+    return Cells(T4, "决算数", side="收入", item_pattern=rf"^年初.*结转和结余/(?:[一二三]、)?{fund}$")
+
+
 def _fund_balance(fund: str, short: str) -> Rule:
     return Rule(
         f"T4.fund_balance.{short}", "sum", "error",
         f"财政拨款收入支出决算总表：{fund}年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出",
         f"fiscal_summary: {fund} year-end carry-over = opening carry-over + income − expenditure",
         total=Cells(T4, fund, side="支出", items=("年末财政拨款结转和结余",)),
-        parts=(Cells(T4, "决算数", side="收入", items=(fund,), ordinal=False),
+        parts=(_opening(fund),
                Cells(T4, "决算数", side="收入", items=(fund, fund + "收入"), ordinal=True),
                Cells(T4, fund, side="支出", items=("本年支出合计",), sign=-1)))
 
 
-def _three_public_le(rid: str, codes: tuple[str, ...], item: str, en: str) -> Rule:
+def _three_public_le(rid: str, codes: tuple[str, ...], item: str, en: str, table: str = T6) -> Rule:
     return Rule(rid, "le", "error",
-                f"明细表{'+'.join(codes)}（一般公共预算财政拨款）≤“三公”经费表{item}决算数",
-                f"general_budget_economic {'+'.join(codes)} ≤ three_public {en} (决算数): "
+                f"{TABLE_ZH[table]}{'+'.join(codes)}（一般公共预算财政拨款）≤“三公”经费表{item}决算数",
+                f"{table} {'+'.join(codes)} ≤ three_public {en} (决算数): "
                 "三公 also counts other fiscal money, so ≤, not =",
-                total=Cells(T7, "决算数", items=(item,)), parts=(Cells(T6, "合计", codes=codes),))
+                total=Cells(T7, "决算数", items=(item,)), parts=(Cells(table, "合计", codes=codes),))
 
 
 RULES: tuple[Rule, ...] = (
@@ -213,7 +221,7 @@ RULES: tuple[Rule, ...] = (
          "财政拨款收入支出决算总表：年初财政拨款结转和结余 = 三项资金年初结转和结余之和",
          "fiscal_summary: opening carry-over = the sum of the three funds' opening carry-overs",
          total=Cells(T4, "决算数", side="收入", items=("年初财政拨款结转和结余",)),
-         parts=(Cells(T4, "决算数", side="收入", items=FUNDS, ordinal=False),)),
+         parts=tuple(_opening(fund) for fund in FUNDS)),
     Rule("T4.income_grand_total", "sum", "error",
          "财政拨款收入支出决算总表：收入总计 = 本年收入合计 + 年初财政拨款结转和结余",
          "fiscal_summary: 收入总计 = 本年收入合计 + opening carry-over",
@@ -377,6 +385,37 @@ RULES: tuple[Rule, ...] = (
          total=None, parts=tuple(Cells(t, key="code") for t in (*FUNCTIONAL_TABLES, T6)), tolerance="none"),
 )
 
+# The Shanghai layout prints T1–T5, T7–T9 as the national one does (T9 with more columns), no
+# 明细表 and no 相关信息统计表, and a 基本支出决算表 (every figure basic spending, one 决算数
+# column = 合计) whose totals tie to T5's 基本支出.
+SHANGHAI_RULES: tuple[Rule, ...] = (
+    Rule("TB.personnel", "sum", "error", "基本支出决算表：人员经费合计 = 301 工资福利支出 + 303 对个人和家庭的补助",
+         "basic_expenditure: 人员经费合计 = 301 + 303",
+         total=Cells(TB, "合计", items=("人员经费合计",)), parts=(Cells(TB, "合计", codes=PERSONNEL_CODES),),
+         layouts=("shanghai",)),
+    Rule("TB.public", "sum", "error", "基本支出决算表：公用经费合计 = 302 + 307 + 309 + 310 + 311 + 312 + 313 + 399（印出者）",
+         "basic_expenditure: 公用经费合计 = 302 + 307 + 309 + 310 + 311 + 312 + 313 + 399 (those printed)",
+         total=Cells(TB, "合计", items=("公用经费合计",)), parts=(Cells(TB, "合计", codes=PUBLIC_CODES),),
+         layouts=("shanghai",)),
+    replace(_hierarchy("TB.hierarchy", TB, ("合计",), "基本支出决算表：经济分类"), layouts=("shanghai",)),
+    Rule("X.T5_TB.basic", "equal", "error", "一般公共预算财政拨款支出决算表基本支出合计 = 基本支出决算表人员经费合计 + 公用经费合计",
+         "general_budget_expenditure 合计 (基本支出) = basic_expenditure 人员经费合计 + 公用经费合计",
+         total=Cells(T5, "基本支出", items=("合计",), codes=("",)),
+         parts=(Cells(TB, "合计", items=("人员经费合计", "公用经费合计")),), layouts=("shanghai",)),
+    *(replace(_three_public_le(f"X.TB_T7.{short}_le", codes, item, en, TB), layouts=("shanghai",))
+      for short, codes, item, en in (("abroad", ("30212",), "因公出国（境）费", "因公出国(境)费"),
+                                     ("reception", ("30217",), "公务接待费", "公务接待费"),
+                                     ("vehicle_running", ("30231",), "公务用车运行维护费", "公务用车运行维护费"),
+                                     ("vehicle_purchase", ("30913", "31013"), "公务用车购置费", "公务用车购置费"))),
+)
+
+
+def _layouts(rule: Rule) -> Rule:
+    """A national rule whose tables the Shanghai layout prints holds there too."""
+    return rule if {T6, T10} & set(rule.tables) else replace(rule, layouts=("national", "shanghai"))
+
+
+RULES = tuple(_layouts(rule) for rule in RULES) + SHANGHAI_RULES
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 if len(RULES_BY_ID) != len(RULES):  # pragma: no cover - a spec error, caught on import
     raise ValueError("duplicate rule ids")

@@ -81,7 +81,9 @@ MARKERS = [
     ("yoy", YOY, ""),
     ("completion", re.compile(rf"完成(?P<basis>{BUDGETS}|预算)数?的?(?:比例|比率)?$"), ""),
     ("completion", re.compile(r"(?:预算)?执行率$"), "全年预算"),  # 执行率 = 执行数 ÷ 全年预算数
-    ("completion", re.compile(r"(?:控制|完成)率$"), "预算"),
+    # 控制率 (e.g. "三公"经费控制率100%) is a policy indicator, not 决算 ÷ 预算: its own kind, not checked
+    ("control", re.compile(r"控制率$"), ""),
+    ("completion", re.compile(r"完成率$"), "预算"),
     ("share", re.compile(r"占(?:比)?(?P<whole>[^，,；;：:。占]*?)的?(?:比重|比例)?$"), ""),
     ("budget", re.compile(rf"(?<!涉及)(?P<basis>{BUDGETS})(?:数|金额)?$"), ""),
     ("budget", re.compile(r"(?<!涉及)(?:支出)?预算(?:数|金额)?$"), "预算"),
@@ -95,7 +97,7 @@ MARKERS = [
 # with no such marker takes its family's default kind.
 KINDS = {
     ("yoy", "money"): "yoy_change", ("yoy", "count"): "yoy_change", ("yoy", "ratio"): "yoy_rate",
-    ("completion", "ratio"): "completion_rate", ("share", "ratio"): "share",
+    ("completion", "ratio"): "completion_rate", ("share", "ratio"): "share", ("control", "ratio"): "control_rate",
     ("budget", "money"): "budget_amount", ("amount", "money"): "amount", ("score", "score"): "score",
     ("plan", "count"): "count", ("actual", "count"): "count",
 }
