@@ -108,3 +108,32 @@ def test_a_mention_of_a_title_in_running_text_is_not_a_table():
 ])
 def test_numbering_rows(cells, expected):
     assert tables._is_numbering_row(cells) is expected
+
+
+def test_a_continued_page_that_repeats_the_header_adds_no_figures():
+    header = ["项目\t\t本年支出合计\t基本支出", "功能分类科目编码\t科目名称\t\t", "栏次\t\t1\t2"]
+    text = "\n".join(["支出决算表", "单位：元", *header, "合计\t\t30.00\t30.00", "205\t教育支出\t10.00\t10.00",
+                      "注：本页完。", *header, "208\t社会保障和就业支出\t20.00\t20.00"])
+    doc = doc_of(text)
+    table = doc.table("expenditure")
+    assert len(table) == 6  # 合计, 205, 208 × two columns; the repeated 栏次 row's 1 and 2 are no figures
+    assert value(doc, code="208", column="基本支出") == Decimal("20.00")
+
+
+def test_an_unseen_layout_borrows_titles_and_reports_what_it_cannot_place():
+    # national 公开NN表 titles, a Shanghai-style 基本支出决算表, and a grid no spec names
+    text = "\n".join([
+        "收入支出决算总表", "公开01表", "金额单位：元",
+        "收入\t\t支出\t", "项目\t决算数\t项目\t决算数", "本年收入合计\t9.00\t本年支出合计\t9.00",
+        "一般公共预算财政拨款基本支出决算表", "单位：元",
+        "经济分类科目编码\t科目名称\t决算数\t经济分类科目编码\t科目名称\t决算数",
+        "301\t工资福利支出\t6.00\t302\t商品和服务支出\t3.00",
+        "人员经费合计\t\t6.00\t公用经费合计\t\t3.00",
+        "某某专项资金明细表", "单位：元",
+        "项目\t金额", "甲项目\t4.50",
+    ])
+    doc = doc_of(text)
+    assert doc.meta["layout"] == "national"
+    assert value(doc, table="basic_expenditure", code="301") == Decimal("6.00")
+    assert value(doc, table="basic_expenditure", item="公用经费合计") == Decimal("3.00")
+    assert [u["first_rows"] for u in doc.meta["unplaced"]] == ["项目 | 金额 | 甲项目 | 4.50"]

@@ -154,15 +154,32 @@ def blocks_to_document(blocks: list[Block], *, doc_id: str, source: Path, sha256
 
 
 def _best_layout(blocks: list[Block]) -> tuple[Layout, list[TableHit], list[Grid]]:
-    """The layout whose specs place the most tables (ties: the first in `layouts.LAYOUTS`)."""
+    """The layout whose specs place the most tables (ties: the first in `layouts.LAYOUTS`).
+
+    Where grids with figures stay unplaced, the other layouts' specs for tables this one lacks are
+    tried too, so a document of an unseen layout still yields every table a known title names."""
     best = None
+    text = " ".join(squash(b.text) for b in blocks[:400] if isinstance(b, Line))
     for layout in layouts.LAYOUTS:
         hits, unplaced = blocks_to_hits(blocks, layout)
-        text = " ".join(squash(b.text) for b in blocks[:400] if isinstance(b, Line))
         score = (len(hits), sum(marker in text for marker in layout.markers))
         if best is None or score > best[0]:
             best = (score, layout, hits, unplaced)
-    return best[1], best[2], best[3]
+    _, layout, hits, unplaced = best
+    if any(_holds_figures(g) for g in unplaced):
+        keys = {spec.key for spec in layout.tables}
+        extra = tuple(spec for other in layouts.LAYOUTS for spec in other.tables if spec.key not in keys)
+        wider = Layout(id=layout.id, description=layout.description, tables=layout.tables + _unique(extra),
+                       markers=layout.markers)
+        hits, unplaced = blocks_to_hits(blocks, wider)
+    return layout, hits, unplaced
+
+
+def _unique(specs: tuple) -> tuple:
+    seen: dict[str, object] = {}
+    for spec in specs:
+        seen.setdefault(spec.key, spec)
+    return tuple(seen.values())
 
 
 def _describe(hit: TableHit, found: list[dict], error: str) -> dict:

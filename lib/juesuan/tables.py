@@ -19,6 +19,7 @@ CODE_HEADERS = ("编码", "科目代码")
 CODE_LEVEL_HEADERS = ("类", "款", "项")
 GRADES = ("优", "良", "中", "差")
 TOTAL_LABELS = ("合计", "总计")
+HEADER_ROWS = 6  # a table's header never takes more rows than this
 _CODE = re.compile(r"^\d{2,7}$")
 _NOTE = re.compile(r"^(注|说明|备注)")
 _FUND = re.compile(r"(一般公共预算|政府性基金预算|国有资本经营预算)(财政拨款)?$")
@@ -33,8 +34,13 @@ class Row:
 def rows_of(hit: TableHit) -> list[Row]:
     """All rows of a table's grids, padded to one width; note rows go to `hit.notes`."""
     rows: list[Row] = []
-    for grid in hit.grids:
-        rows.extend(Row(list(cells), page) for cells, page in zip(grid.rows, grid.row_pages))
+    header = {tuple(squash(c) for c in cells) for cells in hit.grids[0].rows[:HEADER_ROWS]} if hit.grids else set()
+    for index, grid in enumerate(hit.grids):
+        pairs = list(zip(grid.rows, grid.row_pages))
+        if index:  # a continued page may repeat the header (and its 栏次 row): skip the repeat
+            while pairs and (tuple(squash(c) for c in pairs[0][0]) in header or _is_numbering_row(pairs[0][0])):
+                pairs.pop(0)
+        rows.extend(Row(list(cells), page) for cells, page in pairs)
     width = max((len(r.cells) for r in rows), default=0)
     kept = []
     for row in rows:
