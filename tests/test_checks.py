@@ -258,6 +258,8 @@ CASES: dict[str, tuple[list[dict], int, str, int | None]] = {
     "X.names.reference_name": ([F(T2, "2210201", "住房公积金", "本年收入合计", "1.00"),
                                 F(T6, "30217", "公务接待费", "合计", "1.00")], 0, None, None),
     # Shanghai 基本支出决算表 (TB): one 决算数 column, all basic spending
+    "TB.reference_name": ([F(TB, "30217", "公务接待费", "合计", "1.00"),
+                           F(T2, "2210201", "住房公积金", "本年收入合计", "1.00")], 0, None, None),
     "TB.personnel": ([F(TB, "", "人员经费合计", "合计", "100.00"),
                       F(TB, "301", "工资福利支出", "合计", "60.00"),
                       F(TB, "303", "对个人和家庭的补助", "合计", "40.00"),
@@ -281,7 +283,8 @@ CASES: dict[str, tuple[list[dict], int, str, int | None]] = {
                                      F(TB, "31013", "公务用车购置", "合计", "30.00")], 1, "31.00", 2),
 }
 # The two name rules fail on a changed name, not a changed value.
-NAME_CHANGES = {"X.names.same_name": "教育事业支出", "X.names.reference_name": "住房公积"}
+NAME_CHANGES = {"X.names.same_name": "教育事业支出", "X.names.reference_name": "住房公积",
+                "TB.reference_name": "公务招待费"}
 
 
 def failing_rows(rule_id: str) -> list[dict]:
@@ -638,7 +641,7 @@ SAMPLE_OUTCOMES = {
     "X.names.same_name": "fail",  # the four names of SAMPLE_FINDINGS
     "X.names.reference_name": "pass",  # every printed name is the 科目 name or a known alias
     # the Shanghai 基本支出决算表 rules do not apply to a national document
-    **{rule_id: "not_applicable" for rule_id in ("TB.personnel", "TB.public", "TB.hierarchy", "X.T5_TB.basic",
+    **{rule_id: "not_applicable" for rule_id in ("TB.reference_name", "TB.personnel", "TB.public", "TB.hierarchy", "X.T5_TB.basic",
                                                   "X.TB_T7.abroad_le", "X.TB_T7.reception_le",
                                                   "X.TB_T7.vehicle_running_le", "X.TB_T7.vehicle_purchase_le")},
 }

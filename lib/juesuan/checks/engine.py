@@ -33,6 +33,7 @@ ORDER = {"not_applicable": 0, "pass": 1, "insufficient_data": 2, "fail": 3}  # w
 # A leading ordinal of a printed label: 五、 二十三、 (一) （二） 5. 1．
 _ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十百\d]+[)）]|[一二三四五六七八九十百]+[、.．]|\d+[、.．])")
 ZERO = Decimal(0)
+ECONOMIC_TABLES = ("general_budget_economic", "basic_expenditure")  # coded by 经济分类, not 功能分类
 
 
 def normalise_item(label: str) -> tuple[str, bool]:
@@ -251,7 +252,7 @@ def _eval_same_name(rule: Rule, book: Book, column: str | None) -> list[Check]:
 def _eval_reference_name(rule: Rule, book: Book, column: str | None) -> list[Check]:
     checks = []
     for cells in rule.inputs:
-        system = "economic" if cells.table == "general_budget_economic" else "functional"
+        system = "economic" if cells.table in ECONOMIC_TABLES else "functional"
         ref = _reference(system)
         rows = book.select(cells, None)
         for row in rows[rows["code"].str.isdigit()].drop_duplicates(["code", "item"]).to_dict("records"):

@@ -389,6 +389,10 @@ RULES: tuple[Rule, ...] = (
 # 明细表 and no 相关信息统计表, and a 基本支出决算表 (every figure basic spending, one 决算数
 # column = 合计) whose totals tie to T5's 基本支出.
 SHANGHAI_RULES: tuple[Rule, ...] = (
+    Rule("TB.reference_name", "reference_name", "info", "科目编码与名称符合政府收支分类科目",
+         "codes and names agree with the 政府收支分类科目 (juesuan.classification)",
+         total=None, parts=tuple(Cells(t, key="code") for t in (*FUNCTIONAL_TABLES, TB)), tolerance="none",
+         layouts=("shanghai",)),
     Rule("TB.personnel", "sum", "error", "基本支出决算表：人员经费合计 = 301 工资福利支出 + 303 对个人和家庭的补助",
          "basic_expenditure: 人员经费合计 = 301 + 303",
          total=Cells(TB, "合计", items=("人员经费合计",)), parts=(Cells(TB, "合计", codes=PERSONNEL_CODES),),
