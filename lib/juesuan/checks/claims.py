@@ -37,6 +37,7 @@ class Figure:
     half: Decimal
     where: str
     rows: list = field(default_factory=list)
+    relation: str = "eq"  # "le": the table figure is an upper bound of the stated one
 
 
 @dataclass
@@ -73,7 +74,9 @@ class Context:
         items = "、".join(dict.fromkeys(r["item"] for r in rows)) or "（空白）"
         return Figure(value, half, f"{title}·{items}·{column or cells.column}", rows)
 
-    def subject_figure(self, subject: str, fund: str, code: str = "", column: str | None = None) -> Figure | None:
+    def subject_figure(self, subject: str, fund: str, code: str = "", column: str | None = None,
+                       exact: bool = False) -> Figure | None:
+        """The table figure the subject names; `exact` refuses an upper bound (relation "le")."""
         if subjects.is_other_fund(fund):
             return None  # 政府性基金/国有资本经营 figures are not mapped subject by subject
         fiscal = subjects.is_fiscal(fund)
@@ -84,7 +87,12 @@ class Context:
                 continue
             if self.book.state(entry.cells.table) == "missing":
                 continue
-            return self.figure(entry.cells, column)
+            if entry.relation != "eq" and exact:
+                return None
+            figure = self.figure(entry.cells, column)
+            if figure is not None:
+                figure.relation = entry.relation
+            return figure
         return None
 
     def same_sentence(self, claim: dict, kind: str, subject: str | None = None) -> dict | None:
@@ -145,7 +153,12 @@ def amount_verdict(claim: dict, ctx: Context) -> Verdict:
     if figure is None:
         return unverifiable(f"表中无“{subject}”对应的数 (no table figure for {subject})")
     stated = stated_value(claim)
-    verdict = compare(stated, figure.value, stated_half(claim) + figure.half, figure.where)
+    tolerance = stated_half(claim) + figure.half
+    if figure.relation == "le":
+        verdict = Verdict("ok" if stated <= figure.value + tolerance else "mismatch", figure.value, tolerance,
+                          f"应不大于 {figure.where} (at most)")
+        return verdict
+    verdict = compare(stated, figure.value, tolerance, figure.where)
     if verdict.verdict == "mismatch" and claim["unit"] in MONEY_UNITS:
         verdict.unit_slip = _is_unit_slip(claim, figure)
     return verdict
@@ -208,10 +221,11 @@ def yoy_change_verdict(claim: dict, ctx: Context) -> Verdict:
 
 
 def _this_year(claim: dict, ctx: Context) -> Figure | None:
-    figure = ctx.subject_figure(claim["subject"], claim["fund"], claim["code"], "决算数")
+    """This year's figure of the subject: the table's, else the amount the sentence states."""
+    figure = ctx.subject_figure(claim["subject"], claim["fund"], claim["code"], "决算数", exact=True)
     if figure is None:
         amount = ctx.same_sentence(claim, "amount", claim["subject"])
-        if amount is not None and amount.get("value_yuan") is not None and amount["unit"] == "元":
+        if amount is not None and amount.get("value_yuan") is not None:
             return Figure(stated_value(amount), stated_half(amount), "说明中所述本年金额")
     return figure
 
@@ -266,8 +280,8 @@ def _budget_for(claim: dict, ctx: Context) -> Figure | None:
     key = performance_key(ctx, claim["subject"])
     if key:
         return performance_figure(ctx, key, "全年预算数")
-    if "预算" in (claim["basis"] or "") and claim["basis"] != "年初预算":
-        return ctx.subject_figure(claim["subject"], claim["fund"], "", "预算数") if _is_three_public(claim) else None
+    if _is_three_public(claim):  # 公开07表's 预算数 is the budget every 三公 rate is stated against
+        return ctx.subject_figure(claim["subject"], claim["fund"], "", "预算数")
     return None
 
 

@@ -25,6 +25,7 @@ class SubjectFigure:
     context: str  # "fiscal" or "any"
     cells: Cells
     note: str = ""
+    relation: str = "eq"  # "le": the stated figure is at most this one (RULES.md: 机关运行经费 ≤ 公用经费)
 
 
 def _t1(side, *items):
@@ -42,7 +43,10 @@ FIGURES: tuple[SubjectFigure, ...] = (
     S("支出总计", "fiscal", _t4("支出", "合计", "支出总计", "总计")),
     S("收入合计", "fiscal", _t4("收入", "决算数", "本年收入合计")),
     S("支出合计", "fiscal", _t4("支出", "合计", "本年支出合计")),
+    # "收入支出总计" states both totals at once (they are equal by T1.balance / T4.balance)
+    S("收入支出总计", "fiscal", _t4("收入", "决算数", "收入总计", "总计")),
     S("收入总计", "any", _t1("收入", "总计", "收入总计")),
+    S("收入支出总计", "any", _t1("收入", "总计", "收入总计")),
     S("支出总计", "any", _t1("支出", "总计", "支出总计")),
     S("收入合计", "any", _t1("收入", "本年收入合计")),
     S("支出合计", "any", _t1("支出", "本年支出合计")),
@@ -69,6 +73,9 @@ FIGURES: tuple[SubjectFigure, ...] = (
     # 公开10表 (national only)
     S("机关运行经费", "any", Cells(T10, "统计数", items=("行政单位", "参照公务员法管理事业单位")),
       note="公开10表 prints it by kind of unit; the narrative states the sum"),
+    # without 公开10表: 机关运行经费 is the basic part's 公用经费 for administrative units, less otherwise
+    S("机关运行经费", "any", Cells(T6, "基本支出", items=("公用经费合计",)), relation="le"),
+    S("机关运行经费", "any", Cells(T6_SHANGHAI, "合计", items=("公用经费合计",)), relation="le"),
     S("政府采购", "any", Cells(T10, "采购金额", items=("合计",))),
     *(S(f"政府采购{kind}", "any", Cells(T10, "采购金额", items=(kind,))) for kind in ("货物", "工程", "服务")),
 )
