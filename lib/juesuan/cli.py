@@ -90,8 +90,15 @@ def cmd_facts(args: argparse.Namespace) -> int:
     return 0
 
 
+class Parser(argparse.ArgumentParser):
+    """A bad option is one line on stderr and exit code 2, like unreadable input."""
+
+    def error(self, message: str):
+        self.exit(2, f"juesuan: {message} (juesuan --help lists the commands and options)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="juesuan", description="部门决算/预算 → exact, tidy data")
+    parser = Parser(prog="juesuan", description="部门决算/预算 → exact, tidy data")
     sub = parser.add_subparsers(dest="command", required=True)
     facts = sub.add_parser("facts", help="one row per printed table figure (values in 元)")
     facts.add_argument("source", metavar="PATH|DOC_ID")

@@ -360,6 +360,7 @@ def performance_to_facts(hit: TableHit) -> list[dict]:
     hit.unit = _performance_unit(rows) or hit.unit
     in_indicators = False
     hit.grade = ""
+    positions: dict[str, int] = {}  # funds-block column → its header cell's index
     for row in rows:
         cells = [squash(c) for c in row.cells]
         first = next((c for c in cells if c), "")
@@ -377,11 +378,12 @@ def performance_to_facts(hit: TableHit) -> list[dict]:
             in_indicators = False
             continue
         figures = [n for n in numbers if n is not None]
-        if not in_indicators and len(figures) == len(columns) and not _is_numbering_row(row.cells):
+        if not in_indicators:
+            positions.update(_funds_header_positions(cells))
+            mapped = _funds_row(numbers, columns, positions) if figures and not _is_numbering_row(row.cells) else {}
             item = first.rstrip(":：")
-            for name, value in zip(columns, figures):
-                unit = PERF_UNITS.get(name, hit.unit)
-                facts.append(fact(hit, row, item=item, column=name, value=value, unit=unit))
+            for name, value in mapped.items():
+                facts.append(fact(hit, row, item=item, column=name, value=value, unit=PERF_UNITS.get(name, hit.unit)))
         elif in_indicators:
             pair = max((i for i in range(len(numbers) - 1) if numbers[i] is not None and numbers[i + 1] is not None), default=None)
             if pair is None:
@@ -391,6 +393,35 @@ def performance_to_facts(hit: TableHit) -> list[dict]:
             facts.append(fact(hit, row, item=item, column="得分", value=numbers[pair + 1], unit="分"))
     hit.columns = {name: name for name in columns} | {"分值": "分值"}
     return facts
+
+
+# Printed header words of the funds block → its columns (the first word found in a cell wins).
+FUNDS_HEADERS = (("目标申报", "年初预算数/目标申报数"), ("预算编制", "年初预算数/预算编制数"), ("全年预算", "全年预算数"),
+                 ("全年执行", "全年执行数"), ("结", "资金结(转)余"), ("执行率", "执行率"), ("得分", "得分"))
+
+
+def _funds_header_positions(cells: list[str]) -> dict[str, int]:
+    found = {}
+    for index, cell in enumerate(cells):
+        column = next((name for word, name in FUNDS_HEADERS if word in cell), None)
+        if column and column not in found and "进度" not in cell:
+            found[column] = index
+    return found if len(found) >= 2 else {}
+
+
+def _funds_row(numbers: list[Decimal | None], columns: list[str], positions: dict[str, int]) -> dict[str, Decimal]:
+    """A funds row's figures by column: all seven printed → in order (rows are often printed a cell
+    left or right of their header); fewer (a blank cell) → by the header's positions, at the shift
+    (0, ±1, ±2) that puts the most figures under a header."""
+    figures = [n for n in numbers if n is not None]
+    if len(figures) == len(columns):
+        return dict(zip(columns, figures))
+    if len(figures) < 3 or not positions:
+        return {}
+    filled = [i for i, n in enumerate(numbers) if n is not None]
+    by_index = {index: name for name, index in positions.items()}
+    shift = max((0, -1, 1, -2, 2), key=lambda d: sum(i - d in by_index for i in filled))
+    return {by_index[i - shift]: numbers[i] for i in filled if i - shift in by_index}
 
 
 def _performance_unit(rows: list[Row]) -> str | None:

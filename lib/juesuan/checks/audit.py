@@ -92,7 +92,37 @@ def audit_document(doc) -> Audit:
     table_findings = run_rules(doc.facts, doc.meta).assign(source="table")
     all_findings = pd.concat([table_findings, pd.DataFrame(findings, columns=FINDING_COLUMNS + ["source"])], ignore_index=True)
     derived = pd.DataFrame(ctx.derived, columns=DERIVED_COLUMNS)
-    return Audit(claims, all_findings, derived, rule_outcomes(doc.facts, doc.meta))
+    outcomes = pd.concat([rule_outcomes(doc.facts, doc.meta), narrative_outcomes(claims, all_findings, doc.meta)],
+                         ignore_index=True)
+    return Audit(claims, all_findings, derived, outcomes)
+
+
+def narrative_outcomes(claims: pd.DataFrame, findings: pd.DataFrame, meta: dict) -> pd.DataFrame:
+    """Every N./P./F. rule's outcome, passes included, so a pass is told from a rule that never ran."""
+    checked = claims[claims["verdict"] != "unverifiable"]
+    kinds = checked["kind"].value_counts()
+    performance = sum(1 for k, t in meta.get("tables", {}).items() if k.startswith("performance_") and t.get("status") == "ok")
+    evaluated = {rule_id: int(kinds.get(kind, 0)) for kind, rule_id in KIND_RULE.items()}
+    evaluated.update({
+        "N.unit_slip": int(kinds.get("amount", 0)),
+        "N.yoy_direction": int(kinds.get("yoy_rate", 0)),
+        "N.completion_zero_budget": int((claims["kind"] == "completion_rate").sum()),
+        "N.budget_sum": int(((claims["kind"] == "budget_amount") & (claims["code"].fillna("").str.len() == 3)).sum()),
+        "N.grade_counts": int(claims["subject"].fillna("").str.startswith("等级为").sum()),
+        "F.placeholder": 1, "F.report_year": 1,
+        "F.comparison_year": int(claims["year"].notna().sum()),
+        "F.percent_sign": int(claims["unit"].isin(["%", ""]).sum()),
+        **{rule.id: performance for rule in NARRATIVE_RULES if rule.id.startswith("P.")},
+    })
+    rows = []
+    for rule in NARRATIVE_RULES:
+        mine = findings[findings["rule_id"] == rule.id]
+        failed, lacking = int((mine["status"] == "fail").sum()), int((mine["status"] == "insufficient_data").sum())
+        checks = evaluated.get(rule.id, 0)
+        outcome = "fail" if failed else "insufficient_data" if lacking else "pass" if checks else "not_applicable"
+        rows.append({"rule_id": rule.id, "severity": rule.severity, "kind": "narrative", "outcome": outcome,
+                     "checks": checks, "failed": failed, "insufficient": lacking, "note": ""})
+    return pd.DataFrame(rows)
 
 
 def _verdict_columns(claim: dict, verdict: verdicts.Verdict) -> dict:
@@ -165,21 +195,30 @@ def budget_sum_findings(claims: pd.DataFrame) -> list[dict]:
 
 
 def grade_count_findings(claims: pd.DataFrame) -> list[dict]:
-    """"自评个数21个 … 19个优、1个良、1个中、0个差": the graded projects add up to the number evaluated."""
+    """"自评个数21个 … ：19个项目自评等级为“优”、1个…良…": under one heading, the projects counted by
+    grade after a number evaluated add up to it."""
     out = []
     counts = claims[claims["kind"] == "count"]
-    for quote, group in counts.groupby("quote", sort=False):
-        graded = group[group["subject"].str.startswith("等级为")]
-        totals = group[group["subject"].str.endswith("项目") & ~group["subject"].str.startswith("等级为")]
-        if graded.empty or len(totals) != 1:
-            continue
-        total = Decimal(totals.iloc[0]["stated"])
-        found = sum((Decimal(s) for s in graded["stated"]), Decimal(0))
-        if found != total:
-            out.append(_finding("N.grade_counts", f"各等级合计 {found} 个，自评个数 {total} 个",
-                                f"{found} projects by grade, {total} evaluated", total, found, Decimal(0),
-                                [_claim_location(totals.iloc[0].to_dict())]))
+    for _, group in counts.groupby(["section", "subsection"], sort=False, dropna=False):
+        total, graded = None, []
+        for claim in [*group.to_dict("records"), None]:
+            is_total = claim is not None and claim["subject"].endswith("项目") and not claim["subject"].startswith("等级为")
+            if claim is None or is_total:
+                if total is not None and graded:
+                    out += _grade_count_finding(total, graded)
+                total, graded = (claim, []) if is_total else (None, [])
+            elif total is not None and claim["subject"].startswith("等级为"):
+                graded.append(claim)
     return out
+
+
+def _grade_count_finding(total: dict, graded: list[dict]) -> list[dict]:
+    expected = Decimal(total["stated"])
+    found = sum((Decimal(g["stated"]) for g in graded), Decimal(0))
+    if found == expected:
+        return []
+    return [_finding("N.grade_counts", f"各等级合计 {found} 个，自评个数 {expected} 个",
+                     f"{found} projects by grade, {expected} evaluated", expected, found, Decimal(0), [_claim_location(total)])]
 
 
 def performance_findings(ctx: verdicts.Context) -> list[dict]:
@@ -199,8 +238,13 @@ def _performance_table(ctx: verdicts.Context, key: str, name: str, grade: str) -
     spent = ctx.figure(Cells(key, "全年执行数", items=("资金总额",)))
     rate = ctx.figure(Cells(key, "执行率", items=("资金总额",)))
     score = ctx.figure(Cells(key, "得分", items=("资金总额",)))
-    where = [{"table": key, "item": "资金总额", "page": _page(budget)}]
-    if budget and spent and rate and budget.rows and spent.rows and rate.rows and budget.value:
+    where = [{"table": key, "item": "资金总额", "page": _page(budget) or _page(total_figure(ctx, key))}]
+    printed = lambda figure: figure is not None and bool(figure.rows)  # noqa: E731
+    if not (printed(budget) and printed(spent) and printed(rate)) or not budget.value:
+        out.append(_lacking("P.execution_rate", name, "资金总额的全年预算数、全年执行数或执行率", where))
+    if not printed(score):
+        out += [_lacking(rule_id, name, "资金总额的预算执行得分", where) for rule_id in ("P.budget_score", "P.total")]
+    if printed(budget) and printed(spent) and printed(rate) and budget.value:
         computed = spent.value / budget.value * verdicts.PERCENT
         tolerance = tol.percent_tolerance(spent.value, budget.value, spent.half, budget.half, rate.rows[0]["decimals"])
         if not tol.within(rate.value, computed, tolerance):
@@ -243,6 +287,19 @@ def _performance_table(ctx: verdicts.Context, key: str, name: str, grade: str) -
                             f"{name}: a total of {total.value} is {verdicts.grade_for(total.value)}, printed {grade}",
                             verdicts.grade_for(total.value), grade, None, [{"table": key, "item": "总分", "page": _page(total)}]))
     return out
+
+
+def total_figure(ctx: verdicts.Context, key: str):
+    return ctx.figure(Cells(key, "得分", items=("总分",)))
+
+
+def _lacking(rule_id: str, name: str, what: str, locations: list) -> dict:
+    """A self-evaluation rule whose figures the table does not print: insufficient_data, not a pass."""
+    finding = _finding(rule_id, f"{name}：未读到{what}，无法核对", f"{name}: cannot be checked, the table prints no {what}",
+                       locations=locations)
+    finding.update(status="insufficient_data", message_zh=f"{RULES_BY_ID[rule_id].zh}：{name}：未读到{what}，无法核对",
+                   message_en=f"{RULES_BY_ID[rule_id].en}: {name}: cannot be checked (missing {what})")
+    return finding
 
 
 def _page(figure) -> int | None:

@@ -101,6 +101,17 @@ class Context:
             rows = rows[rows["subject"] == subject]
         return rows.iloc[0].to_dict() if len(rows) else None
 
+    def same_paragraph(self, claim: dict, kind: str) -> dict | None:
+        """The figure of this kind and subject stated in this sentence, else the nearest one before
+        it under the same heading ("全年预算数为…，执行数为…。…二是年度预算执行率93.97%")."""
+        found = self.same_sentence(claim, kind, claim["subject"])
+        if found is not None:
+            return found
+        c = self.claims
+        rows = c[(c["kind"] == kind) & (c["subject"] == claim["subject"]) & (c["section"] == claim["section"])
+                 & (c["subsection"].fillna("") == (claim["subsection"] or "")) & (c["claim_id"] < claim["claim_id"])]
+        return rows.iloc[-1].to_dict() if len(rows) else None
+
 
 def stated_half(claim: dict) -> Decimal:
     """Half a unit of the stated figure's last place, in 元 for money (DESIGN.md tolerance policy)."""
@@ -274,8 +285,8 @@ def completion_verdict(claim: dict, ctx: Context) -> Verdict:
 
 
 def _budget_for(claim: dict, ctx: Context) -> Figure | None:
-    stated = ctx.same_sentence(claim, "budget_amount", claim["subject"])
-    if stated is not None and stated.get("value_yuan") is not None:
+    stated = ctx.same_paragraph(claim, "budget_amount")
+    if stated is not None and stated.get("value_yuan") is not None and stated["basis"] == claim["basis"]:
         return Figure(stated_value(stated), stated_half(stated), f"说明中所述{stated['basis']}")
     key = performance_key(ctx, claim["subject"])
     if key:
@@ -291,7 +302,7 @@ def _actual_for(claim: dict, ctx: Context) -> Figure | None:
         return performance_figure(ctx, key, "全年执行数")
     figure = ctx.subject_figure(claim["subject"], claim["fund"], claim["code"], "决算数")
     if figure is None:
-        amount = ctx.same_sentence(claim, "amount", claim["subject"])
+        amount = ctx.same_paragraph(claim, "amount")
         if amount is not None and amount.get("value_yuan") is not None:
             return Figure(stated_value(amount), stated_half(amount), "说明中所述决算数")
     return figure
