@@ -14,6 +14,8 @@ import pandas as pd
 
 from .checks.output import cmd_check
 from .document import load
+from .metrics import cmd_metrics
+from .report import cmd_report
 from .readers.base import ReadError
 
 FORMATS = ("csv", "json", "parquet", "xlsx")
@@ -109,6 +111,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("source", metavar="PATH|DOC_ID")
     check.add_argument("--format", choices=("json", "table"), default="table")
     check.set_defaults(run=cmd_check)
+    metrics = sub.add_parser("metrics", help="execution rates, structure, year on year, PEFA-style indicators")
+    metrics.add_argument("source", metavar="PATH|DOC_ID")
+    metrics.add_argument("--format", choices=("json", "table"), default="table")
+    metrics.set_defaults(run=cmd_metrics)
+    report = sub.add_parser("report", help="run the notebooks for documents and write HTML reports with an index")
+    report.add_argument("sources", nargs="*", metavar="PATH|DOC_ID")
+    report.add_argument("--all", action="store_true", help="every document of data/catalog.csv")
+    report.add_argument("--jobs", type=int, default=1, metavar="N", help="notebooks run at once (default 1)")
+    report.add_argument("-o", "--output", type=Path, default=Path("reports"), metavar="DIR", help="default: reports/")
+    report.set_defaults(run=cmd_report)
     return parser
 
 

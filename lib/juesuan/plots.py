@@ -1,0 +1,186 @@
+"""Charts of the metrics (matplotlib), titled and labelled in Chinese with their units.
+
+    >>> from juesuan import metrics, plots
+    >>> plots.execution_chart(metrics.budget_execution(doc))
+
+Text is set in WenQuanYi Micro Hei (SIL OFL 1.1), shipped by the PyPI package
+`paperang-p2-fonts-cjk` and registered with matplotlib on import, so Chinese labels render
+without missing-glyph warnings and without any font installed on the system.
+"""
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+WAN = Decimal(10000)
+WIDTH = 8.0  # inches at 100 dpi: 800 px, the width of a report page's output area
+COLORS = {"budget": "#9ecae1", "actual": "#3182bd", "over": "#de2d26", "under": "#3182bd", "line": "#636363"}
+
+
+def cjk_font_path() -> Path:
+    return Path(str(resources.files("paperang_p2_fonts_cjk") / "fonts" / "wqy-microhei.ttc"))
+
+
+def use_cjk_font() -> str:
+    """Register the bundled CJK font with matplotlib and make it the default; returns its name."""
+    path = cjk_font_path()
+    font_manager.fontManager.addfont(str(path))
+    name = font_manager.FontProperties(fname=str(path)).get_name()
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    matplotlib.rcParams["font.sans-serif"] = [name, "DejaVu Sans"]
+    # The font has no U+2212 MINUS SIGN: draw negative ticks with an ASCII hyphen instead.
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    return name
+
+
+FONT_NAME = use_cjk_font()
+
+
+class Chart(Figure):
+    """A matplotlib Figure that shows itself as a PNG in Jupyter (`_repr_png_`).
+
+    Charts are bare Figures, not pyplot's: nothing stays in pyplot's registry between charts, and
+    a notebook shows each chart once, as the cell's value, whatever backend the kernel has."""
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", metadata={"Software": None})
+        return buffer.getvalue()
+
+    def __repr__(self) -> str:
+        titles = [ax.get_title() for ax in self.axes if ax.get_title()]
+        return f"<Chart {titles[0] if titles else ''}>"
+
+
+def _figure(rows: int) -> tuple[Figure, Axes]:
+    fig = Chart(figsize=(WIDTH, 1.3 + 0.42 * max(rows, 1)), dpi=100, layout="constrained")
+    ax = fig.subplots()
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig, ax
+
+
+def _percent(value: Decimal) -> float:
+    return float(value * 100)
+
+
+def _wan(value: Decimal) -> float:
+    return float(value / WAN)
+
+
+def _empty(title: str, reason: str) -> Figure:
+    """A chart that says why it has nothing to show (rather than an empty axis)."""
+    fig, ax = _figure(1)
+    ax.axis("off")
+    ax.set_title(title)
+    ax.text(0.5, 0.5, reason, ha="center", va="center", transform=ax.transAxes, color=COLORS["line"])
+    return fig
+
+
+def execution_chart(execution: pd.DataFrame, basis: str = "年初预算") -> Figure:
+    """Execution rate per 类 (and the whole) against the 100% line."""
+    title = f"预算执行率（决算 ÷ {basis}）"
+    rows = execution[(execution["basis"] == basis) & (execution["status"] == "ok") & (execution["level"] != "")]
+    if rows.empty:
+        return _empty(title, f"说明未列{basis}，无法计算执行率")
+    rows = rows.iloc[::-1]
+    labels = ["合计" if lv == "合计" else s for lv, s in zip(rows["level"], rows["subject"])]
+    values = [_percent(r) for r in rows["rate"]]
+    fig, ax = _figure(len(rows))
+    colors = [COLORS["over"] if v > 100 else COLORS["under"] for v in values]
+    bars = ax.barh(labels, values, color=colors)
+    ax.axvline(100, color=COLORS["line"], linestyle="--", linewidth=1)
+    ax.bar_label(bars, labels=[f"{v:.2f}%" for v in values], padding=3)
+    ax.set_xlim(0, max(values + [100]) * 1.18)
+    ax.set_xlabel("执行率（%），虚线为 100%")
+    ax.set_title(title)
+    return fig
+
+
+def shares_chart(frame: pd.DataFrame, title: str, label: str = "item") -> Figure:
+    """Amounts (万元) of a structure table, each labelled with its share."""
+    rows = frame[frame["status"] == "ok"]
+    if rows.empty:
+        return _empty(title, "缺少数据")
+    rows = rows.iloc[::-1]
+    fig, ax = _figure(len(rows))
+    amounts = [_wan(a) for a in rows["amount"]]
+    bars = ax.barh(list(rows[label]), amounts, color=COLORS["actual"])
+    share_column = next(c for c in rows.columns if c.endswith("share"))
+    ax.bar_label(bars, labels=[f"{_percent(s):.2f}%" if s is not None else "" for s in rows[share_column]], padding=3)
+    ax.set_xlim(0, max(amounts + [0]) * 1.2 or 1)
+    ax.set_xlabel("金额（万元）")
+    ax.set_title(title)
+    return fig
+
+
+def budget_actual_chart(frame: pd.DataFrame, title: str, label: str = "item", budget: str = "budget",
+                        actual: str = "actual") -> Figure:
+    """预算 and 决算 side by side (万元), e.g. 三公经费 by item."""
+    rows = frame.dropna(subset=[budget, actual])
+    if rows.empty:
+        return _empty(title, "缺少数据")
+    rows = rows.iloc[::-1]
+    fig, ax = _figure(round(len(rows) * 1.5))
+    positions = range(len(rows))
+    height = 0.4
+    ax.barh([p + height / 2 for p in positions], [_wan(v) for v in rows[budget]], height, label="预算数",
+            color=COLORS["budget"])
+    ax.barh([p - height / 2 for p in positions], [_wan(v) for v in rows[actual]], height, label="决算数",
+            color=COLORS["actual"])
+    ax.set_yticks(list(positions), list(rows[label]))
+    ax.set_xlabel("金额（万元）")
+    ax.legend(loc="lower right", frameon=False)
+    ax.set_title(title)
+    return fig
+
+
+def year_on_year_chart(yoy: pd.DataFrame, title: str = "与上年相比的增减率（上年数由说明所述增减额推算）") -> Figure:
+    """The recomputed rate of change for each change the narrative states, growth right, decline left."""
+    rows = yoy[(yoy["status"] == "ok") & yoy["rate"].notna()].drop_duplicates(subset=["subject", "fund", "current"])
+    if rows.empty:
+        return _empty(title, "说明未列可推算上年数的增减额")
+    rows = rows.iloc[::-1]
+    labels = [f"{s}（{f}）" if f else s for s, f in zip(rows["subject"], rows["fund"])]
+    values = [_percent(r) for r in rows["rate"]]
+    fig, ax = _figure(len(rows))
+    bars = ax.barh(labels, values, color=[COLORS["over"] if v < 0 else COLORS["under"] for v in values])
+    ax.bar_label(bars, labels=[f"{v:+.2f}%" for v in values], padding=3)
+    ax.axvline(0, color=COLORS["line"], linewidth=1)
+    reach = max(abs(v) for v in values) * 1.3 or 1
+    ax.set_xlim(-reach, reach)
+    ax.set_xlabel("增减率（%）")
+    ax.set_title(title)
+    return fig
+
+
+def scores_chart(performance: pd.DataFrame, title: str = "项目绩效自评总分") -> Figure:
+    """Each project's printed 总分 with its grade."""
+    rows = performance[performance["status"] == "ok"]
+    if rows.empty:
+        return _empty(title, "文件未附项目支出绩效自评表")
+    rows = rows.iloc[::-1]
+    fig, ax = _figure(len(rows))
+    names = [p if len(p) <= 16 else p[:15] + "…" for p in rows["project"]]
+    bars = ax.barh(names, [float(s) for s in rows["total_score"]], color=COLORS["actual"])
+    ax.bar_label(bars, labels=[f"{s}（{g}）" for s, g in zip(rows["total_score"], rows["grade"])], padding=3)
+    ax.axvline(90, color=COLORS["line"], linestyle="--", linewidth=1)
+    ax.set_xlim(0, 115)
+    ax.set_xlabel("得分（分），虚线为“优”的下限 90 分")
+    ax.set_title(title)
+    return fig
+
+
+def save(fig: Figure, path: str | Path) -> Path:
+    """Write a chart as PNG without the matplotlib version or a date in its metadata."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, format="png", metadata={"Software": None})
+    return path
