@@ -26,15 +26,28 @@ FACT_COLUMNS = ["doc_id", "table", "side", "code", "item", "column", "value", "u
 # The parser's own source decides the cache key: any change to how documents are read
 # invalidates every cached parse, with no version number to forget.
 _PARSER_SOURCES = ("readers", "layouts", "locate.py", "tables.py", "numbers.py", "document.py", "catalog.py")
+# The audit also depends on the narrative reader, the rules and the classification tables.
+_AUDIT_SOURCES = _PARSER_SOURCES + ("narrative", "checks", "classification")
 
 
 def parser_version() -> str:
+    return _source_version(_PARSER_SOURCES)
+
+
+def audit_version() -> str:
+    return _source_version(_AUDIT_SOURCES)
+
+
+def _source_version(names: tuple[str, ...]) -> str:
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    for name in _PARSER_SOURCES:
+    for name in names:
         target = here / name
         for path in sorted(target.rglob("*.py")) if target.is_dir() else [target]:
             digest.update(path.read_bytes())
+        if target.is_dir():
+            for path in sorted(target.glob("*.csv")):
+                digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -47,6 +60,7 @@ class Document:
     facts: pd.DataFrame
     blocks: list[Block] = field(default_factory=list, repr=False)
     _audit: object = field(default=None, repr=False, compare=False)
+    _cache_file: Path | None = field(default=None, repr=False, compare=False)  # where load() cached the parse
 
     @property
     def doc_id(self) -> str:
@@ -66,10 +80,23 @@ class Document:
     def audit(self):
         """The audit of this document (`juesuan.checks.audit.Audit`), computed once on first use."""
         if self._audit is None:
-            from .checks.audit import audit_document
-
-            self._audit = audit_document(self)
+            self._audit = self._cached_audit()
         return self._audit
+
+    def _cached_audit(self):
+        """The audit, from the cache beside the parse when its sources have not changed."""
+        from .checks.audit import audit_document
+
+        target = self._cache_file.with_name(f"{self._cache_file.stem}-audit-{audit_version()}.pkl") if self._cache_file else None
+        if target is not None and target.exists():
+            with target.open("rb") as f:
+                found = pickle.load(f)
+            found.derived["doc_id"] = self.doc_id
+            return found
+        found = audit_document(self)
+        if target is not None:
+            _write_pickle(found, target)
+        return found
 
     def table(self, key: str) -> pd.DataFrame:
         """The facts of one table (`doc.table("income")`)."""
@@ -97,16 +124,23 @@ def load(source: str | os.PathLike, *, cache: bool = True) -> Document:
         doc.meta["doc_id"] = catalog.doc_id_for(path, sha, given_id)
         doc.facts["doc_id"] = doc.meta["doc_id"]
         doc.meta["source"] = str(path)
+        doc._cache_file = cache_file
         return doc
     blocks = readers.read(path)
     doc = blocks_to_document(blocks, doc_id=catalog.doc_id_for(path, sha, given_id), source=path, sha256=sha)
     if cache:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_suffix(".tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(doc, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache_file)
+        _write_pickle(doc, cache_file)
+        doc._cache_file = cache_file
     return doc
+
+
+def _write_pickle(obj, target: Path) -> None:
+    """Write atomically: a reader in another process never sees half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(target)
 
 
 def _cache_dir() -> Path:
