@@ -83,11 +83,22 @@ class Document:
             self._audit = self._cached_audit()
         return self._audit
 
+    def _content_digest(self) -> str:
+        """A stable digest of what the audit reads: the text of the blocks and the facts."""
+        digest = hashlib.sha256()
+        for block in self.blocks:
+            digest.update((block.text if isinstance(block, Line) else repr(block.rows)).encode())
+        digest.update(self.facts.drop(columns="doc_id").to_csv(index=False).encode())
+        return digest.hexdigest()[:12]
+
     def _cached_audit(self):
         """The audit, from the cache beside the parse when its sources have not changed."""
         from .checks.audit import audit_document
 
-        target = self._cache_file.with_name(f"{self._cache_file.stem}-audit-{audit_version()}.pkl") if self._cache_file else None
+        # keyed by what the audit reads too: a copy whose blocks or facts were changed is audited afresh
+        content = self._content_digest()
+        target = (self._cache_file.with_name(f"{self._cache_file.stem}-audit-{audit_version()}-{content}.pkl")
+                  if self._cache_file else None)
         if target is not None and target.exists():
             with target.open("rb") as f:
                 found = pickle.load(f)
