@@ -132,14 +132,6 @@ def test_year_on_year_prior_figures(sample):
     assert unknown["status"] == "insufficient_data" and unknown["prior"] is None
 
 
-def test_year_on_year_without_the_audits_derived_facts_gives_the_same_priors(sample, monkeypatch):
-    with_audit = metrics.year_on_year(sample)
-    monkeypatch.setattr(metrics, "_derived_priors", lambda doc: {})
-    alone = metrics.year_on_year(sample)
-    assert set(alone["prior_source"]) <= {metrics.PRIOR_FROM_CHANGE, ""}
-    assert alone["prior"].tolist() == with_audit["prior"].tolist()
-
-
 def test_three_public_running_costs_procurement_assets(sample):
     three = metrics.three_public(sample).set_index("item")
     assert three.loc["合计", "rate"] == exact(D("102573.57"), D("121200.00"))  # 84.63%

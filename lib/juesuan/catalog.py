@@ -9,9 +9,6 @@ from pathlib import Path
 
 from .readers.base import ReadError
 
-CATALOG_COLUMNS = ("doc_id", "file", "department", "year", "kind", "layout", "sha256")
-
-
 def project_root() -> Path:
     """The checkout this package runs from (lib/juesuan → ../..), or $JUESUAN_HOME."""
     return Path(os.environ.get("JUESUAN_HOME") or Path(__file__).resolve().parents[2])

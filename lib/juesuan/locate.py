@@ -46,10 +46,6 @@ class TableHit:
     grade: str = ""  # performance tables: 优/良/中/差
     project: str = ""  # performance tables: 项目名称
 
-    @property
-    def says_empty(self) -> bool:
-        return any(EMPTY_NOTE.search(squash(n)) for n in self.notes)
-
 
 def match_title(text: str, layout: Layout) -> tuple[TableSpec, str] | None:
     """The table spec whose printed title this line is (longest alias wins), with the printed title."""

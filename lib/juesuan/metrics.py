@@ -42,7 +42,6 @@ THREE_PUBLIC = "三公经费"
 
 # Direction words of a stated change (narrative rules): which sign the change has.
 DOWN_WORDS = ("减少", "下降", "降低", "减")
-FLAT_WORDS = ("与上年相同", "持平", "无变化", "未发生变化")
 
 
 def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
@@ -74,13 +73,8 @@ def json_value(name: str, value):
 # --- reading the tables and the narrative -------------------------------------------------------
 
 def claims_of(doc) -> pd.DataFrame:
-    """The narrative's claims: the audit's (with verdicts) where it exists, else the bare claims."""
-    try:
-        return doc.claims
-    except ModuleNotFoundError:  # juesuan.checks.audit not there yet: the same first 18 columns
-        from .narrative import blocks_to_claims
-
-        return blocks_to_claims(doc.blocks)
+    """The narrative's claims, with the audit's verdicts."""
+    return doc.claims
 
 
 class Tables:
@@ -423,96 +417,40 @@ def totals(doc) -> pd.DataFrame:
 
 YOY_COLUMNS = ["subject", "code", "fund", "current", "current_source", "direction", "stated_change", "prior",
                "prior_source", "change", "rate", "stated_rate", "claim_id", "status", "note"]
-# Subjects whose current figure a table prints: (table, column, lookup).
-_CURRENT = {
-    ("收入总计", ""): ("income_expenditure_summary", "决算数", {"item": "总计", "side": "收入"}),
-    ("支出总计", ""): ("income_expenditure_summary", "决算数", {"item": "总计", "side": "支出"}),
-    ("收入支出总计", ""): ("income_expenditure_summary", "决算数", {"item": "总计", "side": "收入"}),
-    ("收入总计", "财政拨款"): ("fiscal_summary", "决算数", {"item_contains": "总计", "side": "收入"}),
-    ("支出总计", "财政拨款"): ("fiscal_summary", "合计", {"item": "总计", "side": "支出"}),
-    ("收入支出总计", "财政拨款"): ("fiscal_summary", "决算数", {"item_contains": "总计", "side": "收入"}),
-    **{(subject, fund): ("general_budget_expenditure", "合计", {"item": "合计"})
-       for subject in TOTAL_SUBJECTS for fund in ("一般公共预算财政拨款", "财政拨款", "")},
-    **{(item, fund): ("three_public", "决算数", {"item": item}) for item in THREE_PUBLIC_ITEMS if item != "合计"
-       for fund in ("财政拨款", "")},
-    **{(THREE_PUBLIC, fund): ("three_public", "决算数", {"item": "合计"}) for fund in ("财政拨款", "")},
-}
 PRIOR_FROM_AUDIT = "audit prior_year"
-PRIOR_FROM_CHANGE = "this year ∓ stated change"
 
 
 def year_on_year(doc) -> pd.DataFrame:
     """This year against last year, for every change the narrative states.
 
-    Last year's figure is the audit's derived prior-year fact (`doc.audit.derived`, table
-    ``prior_year``) where there is one, else derived here the same way: this year's figure ∓ the
-    stated change, by its direction word. This year's figure is the table's where one prints it
-    (by the subject's code in 公开05表, the totals of 公开01/04表, 公开07表, 公开10表's 机关运行经费),
-    else the amount the narrative states for the same subject earlier in the same section."""
-    tables, claims = Tables(doc), claims_of(doc)
-    derived = _derived_priors(doc)
+    Both figures come from the audit (`doc.audit.derived`, table ``prior_year``): this year's is the
+    table figure the subject names (or the amount the narrative states), last year's follows from
+    it and the stated change by its direction word. A change the audit cannot place says why."""
+    claims = claims_of(doc)
+    derived = {row["claim_id"]: row for row in doc.audit.derived.to_dict("records")}
     rows = []
     for claim in claims[claims["kind"] == "yoy_change"].itertuples(index=False):
-        current, source = _current_for(claim, tables, claims)
         stated_rate = _same_sentence(claims, claim, "yoy_rate")
         signed_rate = None
         if stated_rate is not None:
             signed_rate = _percent_to_ratio(stated_rate.stated) * (-1 if stated_rate.direction in DOWN_WORDS else 1)
-        row = {"subject": claim.subject, "code": claim.code, "fund": claim.fund, "current": current,
-               "current_source": source, "direction": claim.direction, "stated_change": claim.value_yuan,
-               "stated_rate": signed_rate, "claim_id": claim.claim_id,
-               "prior": None, "prior_source": "", "change": None, "rate": None}
-        prior = derived.get((claim.subject, claim.code, claim.fund))
-        if prior is not None:
-            row.update(prior=prior, prior_source=PRIOR_FROM_AUDIT)
-        elif current is not None and (claim.direction in FLAT_WORDS or claim.value_yuan is not None):
-            change = ZERO if claim.direction in FLAT_WORDS else claim.value_yuan * (-1 if claim.direction in DOWN_WORDS else 1)
-            row.update(prior=current - change, prior_source=PRIOR_FROM_CHANGE)
-        if current is None or row["prior"] is None:
-            missing = f"no figure for {claim.subject} this year" if current is None else "the change is stated without an amount"
-            rows.append({**row, "status": INSUFFICIENT, "note": missing})
+        found = derived.get(claim.claim_id)
+        row = {"subject": claim.subject, "code": claim.code, "fund": claim.fund,
+               "current": found["this_year"] if found else None,
+               "current_source": found["this_year_source"] if found else "", "direction": claim.direction,
+               "stated_change": claim.value_yuan, "stated_rate": signed_rate, "claim_id": claim.claim_id,
+               "prior": found["value"] if found else None, "prior_source": PRIOR_FROM_AUDIT if found else "",
+               "change": None, "rate": None}
+        if found is None:
+            rows.append({**row, "status": INSUFFICIENT, "note": claim.note or "no figure for this year"})
             continue
-        change = current - row["prior"]
+        change = row["current"] - row["prior"]
         rate = ratio(change, row["prior"])
         rows.append({**row, "change": change, "rate": rate, "status": OK if rate is not None else NOT_APPLICABLE,
                      "note": "" if rate is not None else "last year's figure is zero: no rate"})
     if not rows:
         return _insufficient(YOY_COLUMNS, "the narrative states no change from last year")
     return _frame(rows, YOY_COLUMNS)
-
-
-def _derived_priors(doc) -> dict[tuple[str, str, str], Decimal]:
-    """(subject, code, fund) → last year's figure, from the audit's derived facts where it exists."""
-    try:
-        derived = doc.audit.derived
-    except (ModuleNotFoundError, AttributeError):  # no audit yet, or one without derived facts
-        return {}
-    prior = derived[derived["table"] == "prior_year"]
-    return {(item, code or "", fund or ""): value
-            for item, code, fund, value in zip(prior["item"], prior["code"], prior["fund"], prior["value"])}
-
-
-def _current_for(claim, tables: Tables, claims: pd.DataFrame) -> tuple[Decimal | None, str]:
-    if claim.code:
-        value = tables.value("general_budget_expenditure", "合计", code=claim.code)
-        if value is not None:
-            return value, "general_budget_expenditure 合计"
-    lookup = _CURRENT.get((claim.subject, claim.fund))
-    if lookup:
-        table, column, where = lookup
-        value = tables.value(table, column, **where)
-        if value is not None:
-            return value, f"{table} {column}"
-    if claim.subject == "机关运行经费":
-        running = running_costs_total(tables)
-        if running is not None:
-            return running, "disclosure_stats 统计数"
-    section = claim.claim_id.split("-", 1)[0]
-    stated = claims[(claims["kind"] == "amount") & (claims["subject"] == claim.subject)
-                    & (claims["claim_id"].str.split("-").str[0] == section) & (claims["claim_id"] < claim.claim_id)]
-    if len(stated) and stated["value_yuan"].iloc[-1] is not None:
-        return stated["value_yuan"].iloc[-1], "narrative"
-    return None, ""
 
 
 # --- 三公经费, 机关运行经费, 政府采购, assets -----------------------------------------------------

@@ -41,12 +41,6 @@ def parse_number(cell: str | None) -> Decimal | None:
         return None
 
 
-def decimals(cell: str | None) -> int:
-    """How many decimals a printed number shows (its precision, for the tolerance policy)."""
-    text = squash(cell).translate(_FULLWIDTH)
-    return len(text.split(".", 1)[1]) if "." in text else 0
-
-
 def to_yuan(value: Decimal, unit: str) -> Decimal:
     """Scale an amount printed in `unit` to 元, exactly; other units pass through unchanged."""
     factor = MONEY_UNITS.get(unit)

@@ -346,7 +346,6 @@ def _count_unit(label: str, section: str) -> str | None:
     return None
 
 
-PERF_MONEY = ("年初预算数/目标申报数", "年初预算数/预算编制数", "全年预算数", "全年执行数", "资金结(转)余")
 PERF_UNITS = {"执行率": "%", "得分": "分"}
 
 

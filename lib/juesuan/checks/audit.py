@@ -19,7 +19,7 @@ from .rules import Cells
 
 CLAIM_VERDICT_COLUMNS = ["verdict", "computed", "difference", "tolerance", "note"]
 DERIVED_COLUMNS = ["doc_id", "table", "side", "code", "item", "column", "value", "unit_source", "page", "decimals",
-                   "provenance", "source", "fund"]
+                   "provenance", "source", "fund", "claim_id", "this_year", "this_year_source"]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from .rules import T7, Cells
 PERCENT = Decimal(100)
 ZERO = Decimal(0)
 GROWTH_WORDS = ("增加", "增长", "上升", "提高")
-DECLINE_WORDS = ("减少", "下降", "降低")
 SAME_WORDS = ("持平", "与上年相同", "相同")
 # 财政部《项目支出绩效评价管理办法》(财预〔2020〕10号) 第三十条: 90（含）–100 优, 80（含）–90 良,
 # 60（含）–80 中, below 60 差.
@@ -246,7 +245,8 @@ def _derived_fact(claim: dict, ctx: Context, last: Decimal, this: Figure) -> dic
     return {"doc_id": ctx.meta.get("doc_id", ""), "table": "prior_year", "side": "", "code": claim["code"] or "",
             "item": claim["subject"], "column": f"{year - 1}年决算数" if year else "上年决算数", "value": last,
             "unit_source": "元", "page": claim["page"], "decimals": int(claim["decimals"] or 0),
-            "provenance": "derived", "source": claim["quote"], "fund": claim["fund"] or ""}
+            "provenance": "derived", "source": claim["quote"], "fund": claim["fund"] or "",
+            "claim_id": claim["claim_id"], "this_year": this.value, "this_year_source": this.where}
 
 
 def yoy_rate_verdict(claim: dict, ctx: Context) -> Verdict:
