@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 import juesuan
-from juesuan.readers.base import ReadError
+from juesuan.errors import ReadError
 
 from conftest import SHARED_RAW
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from juesuan.readers import Grid, Line, ReadError, read
+from juesuan.errors import ReadError
+from juesuan.readers import Grid, Line, read
 from juesuan.readers.html import read_html
 from juesuan.readers.pdf import chars_to_lines, read_pdf
 

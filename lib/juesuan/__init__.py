@@ -5,7 +5,7 @@
     >>> doc.facts                                  # one row per printed number, values in 元 as Decimal
 """
 from .document import FACT_COLUMNS, Document, load
-from .readers.base import ReadError
+from .errors import ReadError
 
 __version__ = "0.1.0"
 __all__ = ["FACT_COLUMNS", "Document", "ReadError", "load"]

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .readers.base import ReadError
+from .errors import ReadError
 
 def project_root() -> Path:
     """The checkout this package runs from (lib/juesuan → ../..), or $JUESUAN_HOME."""

@@ -16,7 +16,8 @@ from .layouts.spec import Layout
 from .locate import TableHit, blocks_to_hits
 from .numbers import MONEY_UNITS, squash
 from . import readers
-from .readers.base import Block, Grid, Line, ReadError
+from .errors import ReadError
+from .readers.base import Block, Grid, Line
 from .tables import grid_text, hit_to_facts
 
 # `decimals` (how many decimals the figure was printed with) is beyond DESIGN.md's list: the

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+KINDS = ("决算", "预算")
+
 # How a grid turns into facts; one function each in juesuan.tables.
 SHAPES = {
     "summary": "two-sided 收入 | 支出 table: label, 行次, amount columns on each side",
@@ -48,8 +50,11 @@ class Layout:
     description: str
     tables: tuple[TableSpec, ...]
     markers: tuple[str, ...] = ()  # printed words that identify the layout (e.g. 公开01表)
+    kind: str = "决算"  # 决算 (final account) or 预算 (budget): a document is matched only against layouts of its kind
 
     def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"layout {self.id}: kind {self.kind!r} is not one of {KINDS}")
         keys = [t.key for t in self.tables]
         if len(keys) != len(set(keys)):
             raise ValueError(f"layout {self.id}: duplicate table keys")

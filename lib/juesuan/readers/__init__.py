@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .base import Block, Grid, Line, ReadError
+from ..errors import ReadError
+from .base import Block, Grid, Line
 from .html import read_html
 from .pdf import HEADER_WINDOW, read_pdf
 from .text import read_text

@@ -38,6 +38,3 @@ class Grid:
 
 Block = Line | Grid
 
-
-class ReadError(Exception):
-    """Input that cannot be read at all; the message is one line saying what is wrong and what to do."""

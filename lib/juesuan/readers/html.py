@@ -8,7 +8,8 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from .base import Block, Grid, Line, ReadError
+from ..errors import ReadError
+from .base import Block, Grid, Line
 
 HEAD_WINDOW = 4096
 CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)

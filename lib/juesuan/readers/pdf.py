@@ -10,7 +10,8 @@ from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from .base import Block, Grid, Line, ReadError
+from ..errors import ReadError
+from .base import Block, Grid, Line
 
 # A PDF may carry junk before its header; readers accept it within the first KB (PDF 1.7, annex H.3).
 HEADER_WINDOW = 1024

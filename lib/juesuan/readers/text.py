@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import Block, Grid, Line, ReadError
+from ..errors import ReadError
+from .base import Block, Grid, Line
 
 
 def read_text(path: Path) -> list[Block]:
