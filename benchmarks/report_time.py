@@ -25,7 +25,7 @@ BATCH_FILES = ("shanghai-putuo_caizhengju_2024_juesuan.pdf", "shanghai-putuo_she
 
 
 def timed(sources: list[str], jobs: int, repeat: int) -> float:
-    from juesuan.report import render_batch
+    from juesuan.batch import render_batch
 
     times = []
     for _ in range(repeat):
@@ -46,7 +46,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "lib"))
     os.environ.setdefault("JUESUAN_CACHE", tempfile.mkdtemp(prefix="juesuan-bench-cache-"))
     import juesuan
-    from juesuan.report import notebook_paths
+    from juesuan.pages import notebook_paths
 
     sets = {"sample (1 document)": ["xinzhou-hrss-2022"]}
     batch = ["xinzhou-hrss-2022"] + [str(SHARED / name) for name in BATCH_FILES if (SHARED / name).exists()]

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import juesuan
-from juesuan import metrics
+from juesuan import metrics, present
 from conftest import shared_raw
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -224,6 +224,6 @@ def test_cli_metrics_table_and_bad_input(tmp_path):
 
 
 def test_json_value_rounds_ratios_and_keeps_amounts_exact():
-    assert metrics.json_value("rate", D("1.8416480695")) == 1.8416
-    assert metrics.json_value("amount", D("84386179.09")) == "84386179.09"
-    assert metrics.json_value("rate", None) is None and metrics.json_value("note", pd.NA) is None
+    assert present.json_value("rate", D("1.8416480695")) == 1.8416
+    assert present.json_value("amount", D("84386179.09")) == "84386179.09"
+    assert present.json_value("rate", None) is None and present.json_value("note", pd.NA) is None

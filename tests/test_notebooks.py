@@ -9,10 +9,10 @@ import nbformat
 import pytest
 
 from conftest import shared_raw
-from juesuan import report
+from juesuan import pages
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = report.notebook_paths(ROOT / "notebooks")
+NOTEBOOKS = pages.notebook_paths(ROOT / "notebooks")
 SHANGHAI = "shanghai-putuo_caizhengju_2024_juesuan.pdf"
 WAN = Decimal(10000)  # the Shanghai tables print 万元
 
@@ -57,8 +57,8 @@ def shanghai_figures(tmp_path_factory):
     figures = {}
     for path in NOTEBOOKS:
         papermill.execute_notebook(str(path), str(out / path.name), parameters={"doc": str(source), "out_dir": str(out)},
-                                   kernel_name=report.KERNEL, cwd=str(path.parent), progress_bar=False,
-                                   execution_timeout=report.CELL_TIMEOUT)
+                                   kernel_name=pages.KERNEL, cwd=str(path.parent), progress_bar=False,
+                                   execution_timeout=pages.CELL_TIMEOUT)
         figures[path.stem] = json.loads((out / f"{path.stem}.json").read_text(encoding="utf-8"))
     return figures
 

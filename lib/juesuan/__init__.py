@@ -3,9 +3,20 @@
     >>> import juesuan
     >>> doc = juesuan.load("xinzhou-hrss-2022")   # a catalog doc_id or a path to a PDF/HTML/text file
     >>> doc.facts                                  # one row per printed number, values in 元 as Decimal
+
+The names below are imported on first use, so `import juesuan` (and `juesuan --help`) stays cheap.
 """
-from .document import FACT_COLUMNS, Document, load
-from .errors import ReadError
+from .errors import ParameterError, ReadError, UsageError
 
 __version__ = "0.1.0"
-__all__ = ["FACT_COLUMNS", "Document", "ReadError", "load"]
+__all__ = ["FACT_COLUMNS", "Document", "ParameterError", "ReadError", "UsageError", "load"]
+
+_FROM_DOCUMENT = ("FACT_COLUMNS", "Document", "load")
+
+
+def __getattr__(name: str):
+    if name in _FROM_DOCUMENT:
+        from . import checks, document  # checks gives documents their audit
+
+        return getattr(document, name)
+    raise AttributeError(f"module 'juesuan' has no attribute {name!r}")

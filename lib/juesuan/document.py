@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
+from . import cache as caching
 from . import catalog, layouts
 from .layouts.spec import Layout
 from .locate import TableHit, blocks_to_hits
@@ -24,32 +25,15 @@ from .tables import grid_text, hit_to_facts
 # tolerance policy needs the printed precision, which a value scaled from 万元 no longer shows.
 FACT_COLUMNS = ["doc_id", "table", "side", "code", "item", "column", "value", "unit_source", "page", "decimals"]
 
-# The parser's own source decides the cache key: any change to how documents are read
-# invalidates every cached parse, with no version number to forget.
-_PARSER_SOURCES = ("readers", "layouts", "locate.py", "tables.py", "numbers.py", "document.py", "catalog.py")
-# The audit also depends on the narrative reader, the rules and the classification tables.
-_AUDIT_SOURCES = _PARSER_SOURCES + ("narrative", "checks", "classification")
+# What turns a document into its audit (claims, findings, derived facts). The audit lives a layer
+# up (`juesuan.checks`), which registers it here when imported: a document never imports its checks.
+_auditor: Callable | None = None
 
 
-def parser_version() -> str:
-    return _source_version(_PARSER_SOURCES)
-
-
-def audit_version() -> str:
-    return _source_version(_AUDIT_SOURCES)
-
-
-def _source_version(names: tuple[str, ...]) -> str:
-    here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for name in names:
-        target = here / name
-        for path in sorted(target.rglob("*.py")) if target.is_dir() else [target]:
-            digest.update(path.read_bytes())
-        if target.is_dir():
-            for path in sorted(target.glob("*.csv")):
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+def register_auditor(audit: Callable) -> None:
+    """Called by `juesuan.checks` with its `audit_document`."""
+    global _auditor
+    _auditor = audit
 
 
 @dataclass
@@ -94,20 +78,17 @@ class Document:
 
     def _cached_audit(self):
         """The audit, from the cache beside the parse when its sources have not changed."""
-        from .checks.audit import audit_document
-
+        if _auditor is None:
+            raise RuntimeError("the audit is computed by juesuan.checks: `import juesuan` (or juesuan.checks) first")
         # keyed by what the audit reads too: a copy whose blocks or facts were changed is audited afresh
-        content = self._content_digest()
-        target = (self._cache_file.with_name(f"{self._cache_file.stem}-audit-{audit_version()}-{content}.pkl")
-                  if self._cache_file else None)
-        if target is not None and target.exists():
-            with target.open("rb") as f:
-                found = pickle.load(f)
+        target = caching.audit_file(self._cache_file, self._content_digest()) if self._cache_file else None
+        found = caching.read(target) if target is not None else None
+        if found is not None:
             found.derived["doc_id"] = self.doc_id
             return found
-        found = audit_document(self)
+        found = _auditor(self)
         if target is not None:
-            _write_pickle(found, target)
+            caching.write(found, target)
         return found
 
     def table(self, key: str) -> pd.DataFrame:
@@ -129,34 +110,20 @@ def load(source: str | os.PathLike, *, cache: bool = True) -> Document:
         raise ReadError(f"{path} is a directory; give one PDF, HTML or text file")
     data = path.read_bytes()
     sha = catalog.sha256_of(data)
-    cache_file = _cache_dir() / f"{sha[:24]}-{parser_version()}.pkl"
-    if cache and cache_file.exists():
-        with cache_file.open("rb") as f:
-            doc = pickle.load(f)
-        doc.meta["doc_id"] = catalog.doc_id_for(path, sha, given_id)
-        doc.facts["doc_id"] = doc.meta["doc_id"]
+    doc_id = catalog.doc_id_for(path, sha, given_id)
+    cache_file = caching.parse_file(sha)
+    doc = caching.read(cache_file) if cache else None
+    if doc is not None:
+        doc.meta["doc_id"] = doc_id
+        doc.facts["doc_id"] = doc_id
         doc.meta["source"] = str(path)
-        doc._cache_file = cache_file
-        return doc
-    blocks = readers.read(path)
-    doc = blocks_to_document(blocks, doc_id=catalog.doc_id_for(path, sha, given_id), source=path, sha256=sha)
-    if cache:
-        _write_pickle(doc, cache_file)
-        doc._cache_file = cache_file
+    else:
+        doc = blocks_to_document(readers.read(path), doc_id=doc_id, source=path, sha256=sha)
+        if not cache:
+            return doc
+        caching.write(doc, cache_file)
+    doc._cache_file = cache_file
     return doc
-
-
-def _write_pickle(obj, target: Path) -> None:
-    """Write atomically: a reader in another process never sees half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as f:
-        pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(target)
-
-
-def _cache_dir() -> Path:
-    return Path(os.environ.get("JUESUAN_CACHE") or catalog.data_dir() / "processed")
 
 
 def blocks_to_document(blocks: list[Block], *, doc_id: str, source: Path, sha256: str) -> Document:

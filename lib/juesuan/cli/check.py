@@ -1,31 +1,32 @@
-"""`juesuan check`: claims and findings as JSON (DESIGN.md keys) or as a readable table."""
+"""`juesuan check PATH|DOC_ID [--format json|table]`: claims and findings as JSON (DESIGN.md keys) or
+as a readable list."""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from decimal import Decimal
-
-import pandas as pd
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-def _plain(value):
-    if value is None or (not isinstance(value, (list, dict, str)) and pd.isna(value)):
-        return None
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value
+def add_parser(sub) -> argparse.ArgumentParser:
+    parser = sub.add_parser("check", help="claims of the narrative with verdicts, and findings")
+    parser.add_argument("source", metavar="PATH|DOC_ID")
+    parser.add_argument("--format", choices=("json", "table"), default="table")
+    return parser
 
 
-def records(frame: pd.DataFrame) -> list[dict]:
-    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+def run(args: argparse.Namespace) -> int:
+    import juesuan
+
+    doc = juesuan.load(args.source)
+    sys.stdout.write(audit_json(doc) if args.format == "json" else audit_table(doc))
+    return 0
 
 
 def audit_json(doc) -> str:
+    from ..present import records
+
     findings = doc.findings
     payload = {
         "doc_id": doc.doc_id,
@@ -60,12 +61,3 @@ def _where(location: dict) -> str:
     page = f"p.{location['page']}" if location.get("page") else ""
     what = location.get("table") or (location.get("quote") or "")[:30]
     return " ".join(x for x in (page, what) if x)
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    from ..document import load
-
-    doc = load(args.source)
-    text = audit_json(doc) if args.format == "json" else audit_table(doc)
-    sys.stdout.write(text)
-    return 0

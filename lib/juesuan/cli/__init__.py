@@ -1,0 +1,44 @@
+"""The `juesuan` command (DESIGN.md: stable, scripts depend on it): one module per command.
+
+Each command module holds `add_parser(sub)` and `run(args)`, and imports what it needs inside
+`run`, so `juesuan --help` imports nothing heavy. Exit 0 on success, 2 with one line on stderr for
+input that cannot be read or a bad option.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import JuesuanError
+from . import check, facts, metrics, report
+
+COMMANDS = (facts, check, metrics, report)
+
+
+class Parser(argparse.ArgumentParser):
+    """A bad option is one line on stderr and exit code 2, like unreadable input."""
+
+    def error(self, message: str):
+        self.exit(2, f"juesuan: {message} (juesuan --help lists the commands and options)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="juesuan", description="部门决算/预算 → exact, tidy data")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    for command in COMMANDS:
+        command.add_parser(sub).set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except JuesuanError as exc:
+        print(f"juesuan: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:
+        print(f"juesuan: cannot read or write {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,101 @@
+"""What every analysis shares: ratios, reading table cells, reading the narrative's claims, row statuses."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+import pandas as pd
+
+OK, INSUFFICIENT, NOT_APPLICABLE = "ok", "insufficient_data", "not_applicable"
+ZERO = Decimal(0)
+
+# Ratios keep 10 decimals in frames (a quotient has no exact value); `juesuan.present` shows them.
+RATIO_PLACES = Decimal("1e-10")
+
+
+def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    """numerator ÷ denominator to 10 decimals; None when either is missing or the denominator is 0."""
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    with localcontext() as ctx:
+        ctx.prec = 50
+        return (numerator / denominator).quantize(RATIO_PLACES, rounding=ROUND_HALF_UP)
+
+
+# --- reading the tables and the narrative -------------------------------------------------------
+
+def claims_of(doc) -> pd.DataFrame:
+    """The narrative's claims, with the audit's verdicts."""
+    return doc.claims
+
+
+class Tables:
+    """The facts of one document, read cell by cell with each table's status in mind."""
+
+    def __init__(self, doc):
+        self.facts = doc.facts
+        self.status = {key: info.get("status", "ok") for key, info in doc.meta.get("tables", {}).items()}
+
+    def readable(self, table: str) -> bool:
+        """Printed (ok) or printed empty (本表无数据: all zeros)."""
+        return self.status.get(table) in ("ok", "empty")
+
+    def rows(self, table: str) -> pd.DataFrame:
+        return self.facts[self.facts["table"] == table]
+
+    def value(self, table: str, column: str, *, item: str | None = None, code: str | None = None,
+              side: str | None = None, item_contains: str | None = None) -> Decimal | None:
+        """One printed cell. None when the table or the row is not printed; zero when the row is
+        printed but this cell is blank (docs/facts.md: empty cells are absent) or the table prints
+        本表无数据."""
+        if self.status.get(table) == "empty":
+            return ZERO
+        if not self.readable(table):
+            return None
+        rows = self.rows(table)
+        if code is not None:
+            rows = rows[rows["code"] == code]
+        if item is not None:
+            rows = rows[rows["item"] == item]
+        if item_contains is not None:
+            rows = rows[rows["item"].str.contains(item_contains, regex=False)]
+        if side is not None:
+            rows = rows[rows["side"] == side]
+        if rows.empty:
+            return None
+        cell = rows[rows["column"] == column]
+        return cell["value"].iloc[0] if len(cell) else ZERO
+
+
+def rows_frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns).astype({"status": str}) if rows else pd.DataFrame(columns=columns)
+
+
+def insufficient(columns: list[str], note: str, **values) -> pd.DataFrame:
+    """One row saying what is missing."""
+    row = {c: None for c in columns}
+    row.update(values, status=INSUFFICIENT, note=note)
+    return pd.DataFrame([row], columns=columns)
+
+
+def sentence_of(claim_id: str) -> str:
+    """claim_id SS-NNN-KK → the sentence SS-NNN it was stated in."""
+    return claim_id.rsplit("-", 1)[0]
+
+
+def same_sentence(claims: pd.DataFrame, claim, kind: str, basis: str | None = None) -> pd.Series | None:
+    """The first claim of `kind` stated in the same sentence about the same subject (and basis)."""
+    match = claims[(claims["claim_id"].map(sentence_of) == sentence_of(claim.claim_id))
+                   & (claims["kind"] == kind) & (claims["subject"] == claim.subject)]
+    if basis is not None:
+        match = match[match["basis"] == basis]
+    return match.iloc[0] if len(match) else None
+
+
+def percent_to_ratio(stated: str | None) -> Decimal | None:
+    if stated is None or stated == "" or pd.isna(stated):
+        return None
+    return Decimal(str(stated)) / 100
+
+
+def code_level(code: str) -> str:
+    return {3: "类", 5: "款", 7: "项"}.get(len(code), "")

@@ -1,0 +1,54 @@
+"""Project performance self-evaluations (项目支出绩效自评表)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .base import INSUFFICIENT, OK, ZERO, Tables, insufficient, ratio, rows_frame
+
+# --- project performance self-evaluations -------------------------------------------------------------
+
+PERFORMANCE_COLUMNS = ["table", "project", "grade", "total_score", "indicator_score_sum", "score_difference",
+                       "full_year_budget", "executed", "stated_execution_rate", "execution_rate", "status", "note"]
+
+
+def performance(doc) -> pd.DataFrame:
+    """One row per 项目支出绩效自评表: its grade and 总分, the sum of the scores it prints (the funds
+    row's 得分 plus every indicator's), and 全年执行数 ÷ 全年预算数 beside the printed 执行率."""
+    tables = Tables(doc)
+    keys = [k for k in doc.meta.get("tables", {}) if k.startswith("performance_")]
+    if not keys:
+        return insufficient(PERFORMANCE_COLUMNS, "the document prints no 项目支出绩效自评表")
+    rows = []
+    for key in sorted(keys, key=lambda k: int(k.split("_")[1])):
+        info = doc.meta["tables"][key]
+        if not tables.readable(key):
+            rows.append({"table": key, "project": info.get("project", ""), "status": INSUFFICIENT,
+                         "note": f"{key} is {info.get('status')}"})
+            continue
+        facts = tables.rows(key)
+        funds = facts[facts["item"] == "资金总额"]
+        indicators = facts[(facts["column"] == "得分") & ~facts["item"].isin(["总分"]) & (facts["unit_source"] == "分")
+                           & ~facts["item"].isin(set(facts.loc[facts["column"] == "全年预算数", "item"]) - {"资金总额"})]
+        total = tables.value(key, "得分", item="总分")
+        score_sum = sum(indicators["value"], ZERO)
+        budget = tables.value(key, "全年预算数", item="资金总额")
+        executed = tables.value(key, "全年执行数", item="资金总额")
+        stated_rate = tables.value(key, "执行率", item="资金总额") if len(funds) else None
+        rows.append({
+            "table": key, "project": info.get("project", ""), "grade": info.get("grade", ""), "total_score": total,
+            "indicator_score_sum": score_sum, "score_difference": (total - score_sum) if total is not None else None,
+            "full_year_budget": budget, "executed": executed,
+            "stated_execution_rate": stated_rate / 100 if stated_rate is not None else None,
+            "execution_rate": ratio(executed, budget),
+            "status": OK if total is not None else INSUFFICIENT, "note": "" if total is not None else "no 总分 printed",
+        })
+    return rows_frame(rows, PERFORMANCE_COLUMNS)
+
+
+def performance_scores(doc, table: str) -> pd.DataFrame:
+    """The scores one self-evaluation prints: each indicator's 分值 and 得分, the funds row's 得分."""
+    facts = Tables(doc).rows(table)
+    scored = facts[facts["unit_source"] == "分"]
+    wide = scored.pivot_table(index="item", columns="column", values="value", aggfunc="first", sort=False)
+    wide = wide.reindex(columns=["分值", "得分"]).reset_index()
+    return wide[wide["item"] != "总分"].reset_index(drop=True)

@@ -1,0 +1,144 @@
+"""Structure (totals, shares by 类/款, 基本 vs 项目, 人员 vs 公用, income by source) and year on year."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .base import (INSUFFICIENT, NOT_APPLICABLE, OK, ZERO, Tables, claims_of, insufficient, percent_to_ratio, ratio,
+                   rows_frame, same_sentence)
+
+
+# Direction words of a stated change (narrative rules): which sign the change has.
+DOWN_WORDS = ("减少", "下降", "降低", "减")
+
+# --- structure ------------------------------------------------------------------------------------
+
+SHARE_COLUMNS = ["code", "item", "amount", "share", "status", "note"]
+# The column that holds each coded table's row total.
+TOTAL_COLUMN = {"general_budget_expenditure": "合计", "expenditure": "本年支出合计", "income": "本年收入合计"}
+
+
+def class_shares(doc, level: str = "类", table: str = "general_budget_expenditure") -> pd.DataFrame:
+    """Spending by 类 (or 款, 项) as shares of the table's 合计 row."""
+    tables, column = Tables(doc), TOTAL_COLUMN[table]
+    if not tables.readable(table):
+        return insufficient(SHARE_COLUMNS, f"{table} is {tables.status.get(table, 'missing')}")
+    total = tables.value(table, column, item="合计", code="")
+    rows = tables.rows(table)
+    rows = rows[(rows["code"].str.len() == {"类": 3, "款": 5, "项": 7}[level]) & (rows["column"] == column)]
+    out = [{"code": r.code, "item": r.item, "amount": r.value, "share": ratio(r.value, total),
+            "status": OK if total else INSUFFICIENT, "note": "" if total else f"no 合计 row in {table}"}
+           for r in rows.sort_values("code").itertuples(index=False)]
+    return rows_frame(out, SHARE_COLUMNS)
+
+
+def _row_shares(tables: Tables, table: str, parts: list[str], total: str, *, item: str = "合计") -> pd.DataFrame:
+    """The columns of one row as shares of its total column."""
+    if not tables.readable(table):
+        return insufficient(SHARE_COLUMNS, f"{table} is {tables.status.get(table, 'missing')}")
+    whole = tables.value(table, total, item=item, code="")
+    if whole is None:
+        return insufficient(SHARE_COLUMNS, f"no {item} row in {table}")
+    printed = set(tables.rows(table)["column"])
+    out = [{"code": "", "item": part, "amount": tables.value(table, part, item=item, code=""),
+            "share": ratio(tables.value(table, part, item=item, code=""), whole),
+            "status": OK if whole else NOT_APPLICABLE, "note": "" if whole else f"{total} is zero"}
+           for part in parts if part in printed]
+    return rows_frame(out, SHARE_COLUMNS)
+
+
+def basic_vs_project(doc, table: str = "expenditure") -> pd.DataFrame:
+    """基本支出 and 项目支出 (and the other kinds printed) as shares of 本年支出合计 (公开03表), or of
+    一般公共预算财政拨款 spending with `table="general_budget_expenditure"`."""
+    parts = ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
+    return _row_shares(Tables(doc), table, parts, TOTAL_COLUMN[table])
+
+
+def income_by_source(doc) -> pd.DataFrame:
+    """本年收入 by source (公开02表's 合计 row) as shares of 本年收入合计."""
+    parts = ["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
+    return _row_shares(Tables(doc), "income", parts, "本年收入合计")
+
+
+PERSONNEL_COLUMNS = ["item", "amount", "basic_share", "status", "note"]
+
+
+def personnel_vs_public(doc) -> pd.DataFrame:
+    """人员经费 and 公用经费 of 一般公共预算财政拨款基本支出, as shares of their sum.
+
+    National layout: 公开06表's 人员经费合计 / 公用经费合计 rows, column 基本支出; Shanghai: the
+    基本支出决算表, where every figure is basic spending (column 合计)."""
+    tables = Tables(doc)
+    table, column = (("general_budget_economic", "基本支出") if tables.readable("general_budget_economic")
+                     else ("basic_expenditure", "合计"))
+    if not tables.readable(table):
+        return insufficient(PERSONNEL_COLUMNS, "neither 公开06表 nor the 基本支出决算表 is readable")
+    values = {name: tables.value(table, column, item=f"{name}合计") for name in ("人员经费", "公用经费")}
+    if any(v is None for v in values.values()):
+        return insufficient(PERSONNEL_COLUMNS, f"{table} prints no 人员经费合计 / 公用经费合计 row")
+    basic = sum(values.values(), ZERO)
+    return rows_frame([{"item": name, "amount": value, "basic_share": ratio(value, basic),
+                    "status": OK if basic else NOT_APPLICABLE, "note": ""} for name, value in values.items()],
+                  PERSONNEL_COLUMNS)
+
+
+TOTALS_COLUMNS = ["item", "amount", "source", "status", "note"]
+_TOTALS = (
+    ("本年收入合计", "income", "本年收入合计", {"item": "合计", "code": ""}),
+    ("本年支出合计", "expenditure", "本年支出合计", {"item": "合计", "code": ""}),
+    ("财政拨款收入", "income", "财政拨款收入", {"item": "合计", "code": ""}),
+    ("一般公共预算财政拨款支出", "general_budget_expenditure", "合计", {"item": "合计", "code": ""}),
+    ("基本支出", "expenditure", "基本支出", {"item": "合计", "code": ""}),
+    ("项目支出", "expenditure", "项目支出", {"item": "合计", "code": ""}),
+)
+
+
+def totals(doc) -> pd.DataFrame:
+    """The headline amounts: 本年收入合计, 本年支出合计, 财政拨款收入, 一般公共预算财政拨款支出, 基本/项目支出."""
+    tables = Tables(doc)
+    rows = []
+    for name, table, column, where in _TOTALS:
+        value = tables.value(table, column, **where)
+        rows.append({"item": name, "amount": value, "source": f"{table} {column}",
+                     "status": OK if value is not None else INSUFFICIENT,
+                     "note": "" if value is not None else f"{table} is {tables.status.get(table, 'missing')} or has no 合计 row"})
+    return rows_frame(rows, TOTALS_COLUMNS)
+
+
+# --- year on year -----------------------------------------------------------------------------------
+
+YOY_COLUMNS = ["subject", "code", "fund", "current", "current_source", "direction", "stated_change", "prior",
+               "prior_source", "change", "rate", "stated_rate", "claim_id", "status", "note"]
+PRIOR_FROM_AUDIT = "audit prior_year"
+
+
+def year_on_year(doc) -> pd.DataFrame:
+    """This year against last year, for every change the narrative states.
+
+    Both figures come from the audit (`doc.audit.derived`, table ``prior_year``): this year's is the
+    table figure the subject names (or the amount the narrative states), last year's follows from
+    it and the stated change by its direction word. A change the audit cannot place says why."""
+    claims = claims_of(doc)
+    derived = {row["claim_id"]: row for row in doc.audit.derived.to_dict("records")}
+    rows = []
+    for claim in claims[claims["kind"] == "yoy_change"].itertuples(index=False):
+        stated_rate = same_sentence(claims, claim, "yoy_rate")
+        signed_rate = None
+        if stated_rate is not None:
+            signed_rate = percent_to_ratio(stated_rate.stated) * (-1 if stated_rate.direction in DOWN_WORDS else 1)
+        found = derived.get(claim.claim_id)
+        row = {"subject": claim.subject, "code": claim.code, "fund": claim.fund,
+               "current": found["this_year"] if found else None,
+               "current_source": found["this_year_source"] if found else "", "direction": claim.direction,
+               "stated_change": claim.value_yuan, "stated_rate": signed_rate, "claim_id": claim.claim_id,
+               "prior": found["value"] if found else None, "prior_source": PRIOR_FROM_AUDIT if found else "",
+               "change": None, "rate": None}
+        if found is None:
+            rows.append({**row, "status": INSUFFICIENT, "note": claim.note or "no figure for this year"})
+            continue
+        change = row["current"] - row["prior"]
+        rate = ratio(change, row["prior"])
+        rows.append({**row, "change": change, "rate": rate, "status": OK if rate is not None else NOT_APPLICABLE,
+                     "note": "" if rate is not None else "last year's figure is zero: no rate"})
+    if not rows:
+        return insufficient(YOY_COLUMNS, "the narrative states no change from last year")
+    return rows_frame(rows, YOY_COLUMNS)

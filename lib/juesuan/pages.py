@@ -1,0 +1,78 @@
+"""One notebook for one document → an executed notebook and an HTML page that opens offline.
+
+papermill runs the notebook (an explicit kernel, a timeout per cell); nbconvert's lab template,
+without code cells and without anything fetched from a CDN, makes the page.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+from . import catalog
+
+KERNEL = "python3"  # the one kernelspec of the notebooks; resolved to the interpreter running the batch
+CELL_TIMEOUT = 300  # seconds one cell may run (papermill's execution_timeout)
+
+
+def notebooks_dir() -> Path:
+    return catalog.project_root() / "notebooks"
+
+
+def notebook_paths(directory: Path | None = None) -> list[Path]:
+    """The report notebooks, NN-topic.ipynb in order."""
+    return sorted(p for p in (directory or notebooks_dir()).glob("[0-9][0-9]-*.ipynb"))
+
+
+def notebook_title(path: Path) -> str:
+    """The notebook's H1 (its first markdown line), else its file stem."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            first = "".join(cell.get("source", "")).strip().splitlines()
+            if first and first[0].startswith("# "):
+                return first[0][2:].strip()
+    return path.stem
+
+
+def offline_exporter():
+    """nbconvert's lab HTML without code cells and without anything fetched from a CDN: its
+    template loads require.js, MathJax and mermaid from cdnjs and widgets from unpkg; these blocks
+    are emptied, and the CSS and charts are inlined already."""
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    template = "\n".join([
+        "{%- extends 'index.html.j2' -%}",
+        *[f"{{% block {name} %}}{{% endblock {name} %}}"
+          for name in ("html_head_js", "html_head_js_mathjax", "html_head_js_mermaidjs", "jupyter_widgets")],
+    ])
+    return HTMLExporter(template_name="lab", extra_loaders=[DictLoader({"juesuan-offline.html.j2": template})],
+                        template_file="juesuan-offline.html.j2", exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True)
+
+
+def notebook_to_html(notebook: Path, target: Path, title: str) -> None:
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    nb.metadata["title"] = title  # the template escapes it
+    body, _ = offline_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    target.write_text(body, encoding="utf-8")
+
+
+def run_notebook(notebook: Path, output: Path, page: Path, parameters: dict, title: str) -> None:
+    """papermill, then HTML (also of a notebook that failed, so its page shows where)."""
+    import papermill
+
+    # nbconvert takes a second to import: do it while the kernel runs the notebook.
+    warm = threading.Thread(target=offline_exporter, daemon=True)
+    warm.start()
+    try:
+        papermill.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
+                                   cwd=str(notebook.parent), execution_timeout=CELL_TIMEOUT,
+                                   progress_bar=False, log_output=False)
+    finally:
+        warm.join()
+        if output.exists():
+            notebook_to_html(output, page, title)
