@@ -88,7 +88,7 @@ def test_table_prints_the_counts():
     ("missing.pdf", None, "no such file or doc_id"),
     ("empty.pdf", b"", "empty"),
     ("notes.pdf", "这不是PDF".encode(), "not a PDF"),
-    ("story.txt", "第一部分 概况\n本部门职责……\n".encode(), "no disclosure tables of a known layout"),
+    ("story.txt", "第一部分 概况\n本部门职责……\n".encode(), "not a 部门决算 or 部门预算"),
 ])
 def test_unreadable_input_is_one_line_and_exit_2(tmp_path, name, content, words):
     path = tmp_path / name

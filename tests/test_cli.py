@@ -67,8 +67,8 @@ def _bad(tmp_path, name, content: bytes | None):
         ("missing.pdf", None, "no such file or doc_id"),
         ("empty.pdf", b"", "empty"),
         ("notes.pdf", "这不是PDF".encode(), "not a PDF"),
-        ("story.txt", "第一部分 概况\n本部门职责……\n".encode(), "no disclosure tables of a known layout"),
-        ("page.html", "<html><body><p>通知</p><table><tr><td>甲</td><td>乙</td></tr></table></body></html>".encode(), "no disclosure tables of a known layout"),
+        ("story.txt", "第一部分 概况\n本部门职责……\n".encode(), "not a 部门决算 or 部门预算"),
+        ("page.html", "<html><body><p>通知</p><table><tr><td>甲</td><td>乙</td></tr></table></body></html>".encode(), "not a 部门决算 or 部门预算"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path, name, content, words):

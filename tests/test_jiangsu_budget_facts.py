@@ -6,8 +6,6 @@ the printed figure in 元. The count of numeric cells per table is made independ
 grids with `pdftotext -layout` on the table's pages.
 
 Known gaps, asserted as xfail (strict, so a fix shows up):
-* Tables-only files print 部门：… only inside the table frames, which document._identity does not
-  read (it reads lines outside grids): their department is missing or comes from a cover.
 * jiangsu_jianchayuan_2018 (and parts of 2019) are spreadsheet exports whose grids split one printed
   row into several (label fragments above and below the figure): row labels there are incomplete.
 """
@@ -221,7 +219,6 @@ def test_numeric_cells_match_pdftotext(docs, name):
 
 
 # --- every other Jiangsu budget file ---------------------------------------------------------------
-TABLES_ONLY_DEPARTMENT = pytest.mark.xfail(strict=True, reason="部门：… is printed only inside table frames; document._identity reads lines outside grids")
 FRAGMENTED = pytest.mark.xfail(strict=True, reason="spreadsheet export: one printed row split over several grid rows, labels incomplete")
 
 # (file, department, year, tables placed, facts read by juesuan (a regression count, not hand-made),
@@ -229,13 +226,13 @@ FRAGMENTED = pytest.mark.xfail(strict=True, reason="spreadsheet export: one prin
 OTHERS = [
     pytest.param("jiangsu_jianchayuan_2018_yusuan.pdf", "江苏省人民检察院", 2018, 12, 176, "21,955.35", marks=[FRAGMENTED]),  # p14
     pytest.param("jiangsu_jianchayuan_2019_yusuan.pdf", "江苏省人民检察院", 2019, 12, 185, "24,169.74", marks=[FRAGMENTED]),  # p14
-    pytest.param("jiangsu_renda-bangongting_2017_yusuan.pdf", "江苏省人大常委会办公厅", 2017, 12, 161, "13,649.07", marks=[TABLES_ONLY_DEPARTMENT]),  # p9
+    pytest.param("jiangsu_renda-bangongting_2017_yusuan.pdf", "江苏省人大常委会办公厅", 2017, 12, 161, "13,649.07"),  # p9
     pytest.param("jiangsu_renda-bangongting_2018_yusuan.pdf", "江苏省人大常委会办公厅", 2018, 12, 158, "15897.44"),  # p8
-    pytest.param("jiangsu_renda-bangongting_2019_yusuan-tables.pdf", "江苏省人大常委会办公厅", 2019, 12, 163, "18,330.37", marks=[TABLES_ONLY_DEPARTMENT]),  # p1
-    pytest.param("jiangsu_shengwei-bangongting_2017_yusuan-tables.pdf", "中国共产党江苏省委员会办公厅", 2017, 12, 187, "20,849.45", marks=[TABLES_ONLY_DEPARTMENT]),  # p1
-    pytest.param("jiangsu_shengwei-bangongting_2018_yusuan-tables.pdf", "中国共产党江苏省委员会办公厅", 2018, 12, 178, "24,458.43", marks=[TABLES_ONLY_DEPARTMENT]),  # p3
-    pytest.param("jiangsu_shengwei-bangongting_2019_yusuan-tables.pdf", "中国共产党江苏省委员会办公厅", 2019, 12, 181, "27,664.22", marks=[TABLES_ONLY_DEPARTMENT]),  # p1
-    pytest.param("jiangsu_zhengxie-bangongting_2017_yusuan-tables.pdf", "江苏省政协办公厅", 2017, 12, 175, "9,146.79", marks=[TABLES_ONLY_DEPARTMENT]),  # p1
+    pytest.param("jiangsu_renda-bangongting_2019_yusuan-tables.pdf", "江苏省人大常委会办公厅", 2019, 12, 163, "18,330.37"),  # p1
+    pytest.param("jiangsu_shengwei-bangongting_2017_yusuan-tables.pdf", "中国共产党江苏省委员会办公厅", 2017, 12, 187, "20,849.45"),  # p1
+    pytest.param("jiangsu_shengwei-bangongting_2018_yusuan-tables.pdf", "中共江苏省委办公厅", 2018, 12, 178, "24,458.43"),  # p3
+    pytest.param("jiangsu_shengwei-bangongting_2019_yusuan-tables.pdf", "中共江苏省委办公厅", 2019, 12, 181, "27,664.22"),  # p1
+    pytest.param("jiangsu_zhengxie-bangongting_2017_yusuan-tables.pdf", "江苏省政协办公厅", 2017, 12, 175, "9,146.79"),  # p1
 ]
 
 

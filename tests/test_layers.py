@@ -17,7 +17,7 @@ LAYERS = (
     ("layouts",),
     ("locate",),
     ("tables",),
-    ("catalog", "cache"),
+    ("catalog", "cache", "identity"),
     ("document",),
     ("narrative",),
     ("checks",),

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 import pandas as pd
 
@@ -15,7 +15,8 @@ from . import cache as caching
 from . import catalog, layouts
 from .layouts.spec import Layout
 from .locate import TableHit, blocks_to_hits
-from .numbers import MONEY_UNITS, squash
+from .identity import identify, same_department, text_kind
+from .numbers import squash
 from . import readers
 from .errors import ReadError
 from .readers.base import Block, Grid, Line
@@ -58,8 +59,26 @@ class Document:
 
     @property
     def findings(self) -> pd.DataFrame:
-        """Every rule outcome that is not a pass: table relations, claims, form (rule_id, severity, …)."""
-        return self.audit.findings
+        """Every rule outcome that is not a pass: table relations, claims, form (rule_id, severity, …).
+
+        In a document of several files each location also names its `part` (file) and `part_page`."""
+        findings = self.audit.findings
+        if not self.meta.get("parts"):
+            return findings
+        return findings.assign(locations=[[self._with_part(loc) for loc in locs] for locs in findings["locations"]])
+
+    def part_page(self, page: int | None) -> tuple[str, int | None]:
+        """(file, page within that file) for a page of this document; its own file for one of one file."""
+        for part in self.meta.get("parts") or ():
+            if page and part["first_page"] <= page <= part["last_page"]:
+                return part["file"], page - part["first_page"] + 1
+        return Path(self.meta.get("source", "")).name, page
+
+    def _with_part(self, location: dict) -> dict:
+        if not location.get("page"):
+            return location
+        part, page = self.part_page(location["page"])
+        return {**location, "part": part, "part_page": page}
 
     @property
     def audit(self):
@@ -100,25 +119,29 @@ class Document:
         return f"<Document {m['doc_id']}: {m['department']} {m['year']} {m['kind']}, {len(self.facts)} facts>"
 
 
-def load(source: str | os.PathLike, *, cache: bool = True) -> Document:
-    """Parse a document (PDF, HTML page or text export) given by path or catalog doc_id.
+def load(source: str | os.PathLike | Sequence[str | os.PathLike], *, cache: bool = True) -> Document:
+    """Parse a document (PDF, HTML page or text export) given by path or catalog doc_id — or, for a
+    disclosure published as several files (the narrative and the tables apart), the list of its parts.
 
     Raises `ReadError` with a one-line reason for input that cannot be read.
     """
-    path, given_id = catalog.resolve(source)
-    if path.is_dir():
-        raise ReadError(f"{path} is a directory; give one PDF, HTML or text file")
-    data = path.read_bytes()
-    sha = catalog.sha256_of(data)
-    doc_id = catalog.doc_id_for(path, sha, given_id)
+    paths, given_id = catalog.resolve(source)
+    shas = []
+    for path in paths:
+        if path.is_dir():
+            raise ReadError(f"{path} is a directory; give one PDF, HTML or text file")
+        shas.append(catalog.sha256_of(path.read_bytes()))
+    # one file: its sha256; several: the hash of theirs, in order (the order sets the pages)
+    sha = shas[0] if len(shas) == 1 else catalog.sha256_of("+".join(shas).encode())
+    doc_id = catalog.doc_id_for(paths, sha, given_id)
     cache_file = caching.parse_file(sha)
     doc = caching.read(cache_file) if cache else None
     if doc is not None:
         doc.meta["doc_id"] = doc_id
         doc.facts["doc_id"] = doc_id
-        doc.meta["source"] = str(path)
+        doc.meta["source"] = str(paths[0])
     else:
-        doc = blocks_to_document(readers.read(path), doc_id=doc_id, source=path, sha256=sha)
+        doc = _parse(paths, shas, doc_id=doc_id, sha256=sha)
         if not cache:
             return doc
         caching.write(doc, cache_file)
@@ -126,14 +149,70 @@ def load(source: str | os.PathLike, *, cache: bool = True) -> Document:
     return doc
 
 
+def _parse(paths: list[Path], shas: list[str], *, doc_id: str, sha256: str) -> Document:
+    if len(paths) == 1:
+        return blocks_to_document(readers.read(paths[0]), doc_id=doc_id, source=paths[0], sha256=sha256)
+    blocks: list[Block] = []
+    parts = []
+    for number, (path, sha) in enumerate(zip(paths, shas), 1):
+        part = readers.read(path)
+        first = _last_page(blocks) + 1
+        blocks.extend(_shift_pages(part, first - 1))
+        parts.append({"part": number, "file": path.name, "path": str(path), "sha256": sha,
+                      "first_page": first, "last_page": _last_page(blocks), **_part_identity(part)})
+    _check_parts_agree(parts)
+    doc = blocks_to_document(blocks, doc_id=doc_id, source=paths[0], sha256=sha256)
+    doc.meta["parts"] = parts
+    return doc
+
+
+def _last_page(blocks: list[Block]) -> int:
+    pages = [b.page for b in blocks if isinstance(b, Line) and b.page] + \
+            [p for b in blocks if isinstance(b, Grid) for p in b.row_pages if p]
+    return max(pages, default=0)
+
+
+def _shift_pages(blocks: list[Block], offset: int) -> list[Block]:
+    """A part's blocks with pages counted on from the parts before it (page 1 of part 2 follows
+    the last page of part 1); `meta["parts"]` maps them back."""
+    if not offset:
+        return blocks
+    shift = lambda page: page + offset if page else page
+    return [Line(b.text, shift(b.page)) if isinstance(b, Line) else Grid(b.rows, [shift(p) for p in b.row_pages])
+            for b in blocks]
+
+
+def _part_identity(blocks: list[Block]) -> dict:
+    layout, hits, _ = _best_layout(blocks)
+    found = identify([b.text for b in blocks if isinstance(b, Line)], [h for hit in hits for h in hit.header_lines])
+    return {"department": found["department"], "year": found["year"],
+            "holds": [what for what, there in (("narrative", _has_narrative(blocks)), ("tables", bool(hits))) if there]}
+
+
+def _check_parts_agree(parts: list[dict]) -> None:
+    for key, same in (("department", same_department), ("year", lambda a, b: a == b)):
+        named = [(p["file"], p[key]) for p in parts if p[key]]
+        for file, value in named[1:]:
+            if not same(named[0][1], value):
+                raise ReadError(f"the parts name different {key}s: {named[0][0]} {named[0][1]}, {file} {value}; "
+                                "give the parts of one disclosure")
+
+
+def _has_narrative(blocks: list[Block]) -> bool:
+    """Running text of sentences (the 说明), not only titles and header lines."""
+    return sum(len(b.text) >= 30 and "。" in b.text for b in blocks if isinstance(b, Line)) >= 3
+
+
 def blocks_to_document(blocks: list[Block], *, doc_id: str, source: Path, sha256: str) -> Document:
     """Locate the tables of the best-matching layout, turn each into facts, describe the document."""
+    lines = [b.text for b in blocks if isinstance(b, Line)]
     layout, hits, unplaced = _best_layout(blocks)
-    if not hits:
+    kind = layout.kind if hits else text_kind(lines)
+    if kind is None:
         known = ", ".join(layout.id for layout in layouts.LAYOUTS)
         raise ReadError(
-            f"{source.name}: no disclosure tables of a known layout ({known}) found — looked for titles such as "
-            "收入支出决算总表; is it a 部门决算? (部门预算 layouts are not read yet)"
+            f"{source.name}: not a 部门决算 or 部门预算 — no tables of a known layout ({known}) and no words "
+            "such as 部门决算/部门预算 in its text; give the published disclosure"
         )
     rows: list[dict] = []
     tables: dict[str, dict] = {}
@@ -145,17 +224,21 @@ def blocks_to_document(blocks: list[Block], *, doc_id: str, source: Path, sha256
             found, error = [], f"{type(exc).__name__}: {exc}"
         rows.extend(found)
         tables[hit.key] = _describe(hit, found, error)
-    for spec in layout.tables:
+    for spec in layout.tables if hits else ():
         if spec.required and spec.key not in tables:
             tables[spec.key] = {"title": spec.titles[0], "label": spec.label, "status": "missing", "facts": 0}
     facts = pd.DataFrame(rows, columns=FACT_COLUMNS[1:])
     facts.insert(0, "doc_id", doc_id)
     facts["page"] = facts["page"].astype("Int64")
     facts["decimals"] = facts["decimals"].astype("int64")
+    found = identify(lines, [h for hit in hits for h in hit.header_lines])
     meta = {
         "doc_id": doc_id,
-        **_identity(blocks, hits),
-        "layout": layout.id,
+        **found,
+        "kind": kind,
+        "level": found["level"] or "部门",
+        "layout": layout.id if hits else "",
+        "lacks": [what for what, there in (("narrative", _has_narrative(blocks)), ("tables", bool(hits))) if not there],
         "unit": Counter(t["unit"] for t in tables.values() if t.get("unit")).most_common(1)[0][0] if rows else "",
         "sha256": sha256,
         "source": str(source),
@@ -169,8 +252,8 @@ def blocks_to_document(blocks: list[Block], *, doc_id: str, source: Path, sha256
 def _best_layout(blocks: list[Block]) -> tuple[Layout, list[TableHit], list[Grid]]:
     """The layout whose specs place the most tables (ties: the first in `layouts.LAYOUTS`).
 
-    Where grids with figures stay unplaced, the other layouts' specs for tables this one lacks are
-    tried too, so a document of an unseen layout still yields every table a known title names."""
+    Where grids with figures stay unplaced, the other layouts' specs of the same kind (决算 or 预算)
+    for tables this one lacks are tried too, so a document of an unseen layout still yields every table a known title names."""
     best = None
     text = " ".join(squash(b.text) for b in blocks[:400] if isinstance(b, Line))
     for layout in layouts.LAYOUTS:
@@ -181,9 +264,10 @@ def _best_layout(blocks: list[Block]) -> tuple[Layout, list[TableHit], list[Grid
     _, layout, hits, unplaced = best
     if any(_holds_figures(g) for g in unplaced):
         keys = {spec.key for spec in layout.tables}
-        extra = tuple(spec for other in layouts.LAYOUTS for spec in other.tables if spec.key not in keys)
+        extra = tuple(spec for other in layouts.LAYOUTS if other.kind == layout.kind
+                      for spec in other.tables if spec.key not in keys)
         wider = Layout(id=layout.id, description=layout.description, tables=layout.tables + _unique(extra),
-                       markers=layout.markers)
+                       markers=layout.markers, kind=layout.kind)
         hits, unplaced = blocks_to_hits(blocks, wider)
     return layout, hits, unplaced
 
@@ -223,40 +307,3 @@ def _describe(hit: TableHit, found: list[dict], error: str) -> dict:
 def _holds_figures(grid: Grid) -> bool:
     """Grids worth reporting as unplaced: they print amounts (a table of contents does not)."""
     return any(re.fullmatch(r"-?[\d,]+\.\d{2}", squash(c)) for row in grid.rows for c in row)
-
-
-_COVER = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?P<dept>.*?)(?P<year>(?:19|20)\d{2})年度?(?:部门|单位)?(?P<kind>决算|预算)")
-_NAME_LINE = re.compile(r"^(?:部门|单位|编制单位|预算单位)(?:名称)?[:：](?P<name>[^\s:：]+?)(?:(?:金额)?单位[:：].*)?$")
-
-
-def _cover_name(lines: list[str]) -> str:
-    """A cover that prints the department on its own line above '（2024）年度部门决算'."""
-    for first, following in zip(lines[:10], [lines[i + 1:i + 4] for i in range(10)]):
-        if not _COVER.match(first) and any(re.search(r"(?:部门|单位)(?:决算|预算)", f) for f in following):
-            return first
-    return ""
-
-
-def _identity(blocks: list[Block], hits: list[TableHit]) -> dict:
-    """Department, year and kind, from the cover or headings (部门名称：…, 2022年度部门决算)."""
-    lines = [squash(b.text) for b in blocks if isinstance(b, Line)]
-    names = Counter(m.group("name") for line in lines if (m := _NAME_LINE.match(line)) and m.group("name") not in MONEY_UNITS)
-    years: Counter = Counter()
-    kinds: Counter = Counter()
-    cover_dept = ""
-    for line in lines[:60]:
-        m = _COVER.match(line)
-        if m:
-            years[int(m.group("year"))] += 1
-            kinds[m.group("kind")] += 1
-            cover_dept = cover_dept or m.group("dept").strip("（）()")
-    for hit in hits:
-        for line in hit.header_lines:
-            if y := re.fullmatch(r"[（(]?((?:19|20)\d{2})年度?[)）]?", squash(line)):
-                years[int(y.group(1))] += 1
-    department = names.most_common(1)[0][0] if names else cover_dept or _cover_name(lines)
-    return {
-        "department": department,
-        "year": years.most_common(1)[0][0] if years else None,
-        "kind": kinds.most_common(1)[0][0] if kinds else ("决算" if any("决算" in h.title for h in hits) else "预算"),
-    }

@@ -15,7 +15,8 @@ BINARY_FORMATS = ("parquet", "xlsx")
 
 def add_parser(sub) -> argparse.ArgumentParser:
     parser = sub.add_parser("facts", help="one row per printed table figure (values in 元)")
-    parser.add_argument("source", metavar="PATH|DOC_ID")
+    parser.add_argument("source", nargs="+", metavar="PATH|DOC_ID",
+                        help="a file or catalog doc_id; several files: the parts of one disclosure (narrative, tables)")
     parser.add_argument("--format", choices=FORMATS, help="default: from -o's suffix, else csv")
     parser.add_argument("-o", "--output", type=Path, metavar="OUT")
     return parser
@@ -24,7 +25,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     import juesuan
 
-    doc = juesuan.load(args.source)
+    doc = juesuan.load(args.source[0] if len(args.source) == 1 else args.source)
     suffix = args.output.suffix.lstrip(".") if args.output else ""
     fmt = args.format or (suffix if suffix in FORMATS else "csv")
     write_facts(doc.facts, fmt, args.output)

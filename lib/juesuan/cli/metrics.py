@@ -8,7 +8,8 @@ import sys
 
 def add_parser(sub) -> argparse.ArgumentParser:
     parser = sub.add_parser("metrics", help="execution rates, structure, year on year, PEFA-style indicators")
-    parser.add_argument("source", metavar="PATH|DOC_ID")
+    parser.add_argument("source", nargs="+", metavar="PATH|DOC_ID",
+                        help="a file or catalog doc_id; several files: the parts of one disclosure (narrative, tables)")
     parser.add_argument("--format", choices=("json", "table"), default="table")
     return parser
 
@@ -17,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
     import juesuan
     from ..metrics import all_metrics
 
-    doc = juesuan.load(args.source)
+    doc = juesuan.load(args.source[0] if len(args.source) == 1 else args.source)
     results = all_metrics(doc)
     sys.stdout.write(metrics_to_json(doc, results) if args.format == "json" else metrics_to_table(doc, results))
     return 0
