@@ -17,6 +17,7 @@ import juesuan
 from juesuan import layouts
 from juesuan.checks import FINDING_COLUMNS, RULES, RULES_BY_ID, rule_outcomes, run_rules
 from juesuan.checks import tolerance as tol
+from juesuan.checks.budget_rules import BUDGET_RULES
 from juesuan.checks.engine import EVALUATORS, normalise_item
 from juesuan.numbers import to_yuan
 from juesuan.checks.rules import KINDS, SEVERITIES, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, TB
@@ -644,6 +645,8 @@ SAMPLE_OUTCOMES = {
     **{rule_id: "not_applicable" for rule_id in ("TB.reference_name", "TB.personnel", "TB.public", "TB.hierarchy", "X.T5_TB.basic",
                                                   "X.TB_T7.abroad_le", "X.TB_T7.reception_le",
                                                   "X.TB_T7.vehicle_running_le", "X.TB_T7.vehicle_purchase_le")},
+    # nor do the 部门预算 relations (checks/budget_rules.py)
+    **{rule.id: "not_applicable" for rule in BUDGET_RULES},
 }
 
 

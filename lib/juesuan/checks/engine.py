@@ -23,7 +23,13 @@ import pandas as pd
 from .. import classification
 from ..numbers import squash
 from . import tolerance as tol
+from .budget_rules import BUDGET_RULES
 from .rules import RELATION_KINDS, RULES, Cells, Rule
+
+# The 决算 relations and the 部门预算 ones: each rule says the layouts it holds for.
+ALL_RULES = RULES + BUDGET_RULES
+if len({rule.id for rule in ALL_RULES}) != len(ALL_RULES):  # pragma: no cover - a spec error, caught on import
+    raise ValueError("duplicate rule ids")
 
 FINDING_COLUMNS = ["rule_id", "severity", "status", "message_zh", "message_en", "expected", "found",
                    "difference", "tolerance", "locations"]
@@ -74,6 +80,7 @@ class Book:
         if tables is not None:
             self.status.update({key: info.get("status", "ok") for key, info in tables.items()})
         self.layout = (meta or {}).get("layout", "")
+        self.holds_no_tables = "tables" in (meta or {}).get("lacks", ())  # a narrative published apart from its tables
 
     def state(self, table: str) -> str:
         """ok | empty | missing (missing, unreadable, or unknown)."""
@@ -290,6 +297,8 @@ NAME_KINDS = ("same_name", "reference_name")  # read whichever of their tables a
 def evaluate_rule(rule: Rule, book: Book) -> list[Check]:
     if book.layout and book.layout not in rule.layouts:
         return [Check("not_applicable", reason=("版式不适用", f"layout {book.layout} does not print it"))]
+    if book.holds_no_tables:
+        return [Check("not_applicable", reason=("文件未含表格", "the document holds no tables"))]
     if rule.kind not in NAME_KINDS:
         missing = [t for t in rule.tables if book.state(t) == "missing"]
         if missing:
@@ -299,7 +308,7 @@ def evaluate_rule(rule: Rule, book: Book) -> list[Check]:
 
 # --- public API -----------------------------------------------------------------------------------
 
-def evaluate(doc_or_facts, meta: dict | None = None, rules: tuple[Rule, ...] = RULES):
+def evaluate(doc_or_facts, meta: dict | None = None, rules: tuple[Rule, ...] = ALL_RULES):
     """(findings, outcomes) for a Document or a facts DataFrame with its meta."""
     facts, meta = _facts_and_meta(doc_or_facts, meta)
     book = Book(facts, meta)
@@ -318,12 +327,12 @@ def evaluate(doc_or_facts, meta: dict | None = None, rules: tuple[Rule, ...] = R
             pd.DataFrame(outcomes, columns=OUTCOME_COLUMNS))
 
 
-def run_rules(doc_or_facts, meta: dict | None = None, rules: tuple[Rule, ...] = RULES) -> pd.DataFrame:
+def run_rules(doc_or_facts, meta: dict | None = None, rules: tuple[Rule, ...] = ALL_RULES) -> pd.DataFrame:
     """The findings: one row per failing or uncheckable comparison (columns `FINDING_COLUMNS`)."""
     return evaluate(doc_or_facts, meta, rules)[0]
 
 
-def rule_outcomes(doc_or_facts, meta: dict | None = None, rules: tuple[Rule, ...] = RULES) -> pd.DataFrame:
+def rule_outcomes(doc_or_facts, meta: dict | None = None, rules: tuple[Rule, ...] = ALL_RULES) -> pd.DataFrame:
     """Every rule's outcome (pass | fail | insufficient_data | not_applicable) and its counts."""
     return evaluate(doc_or_facts, meta, rules)[1]
 
