@@ -58,6 +58,8 @@ class Context:
 
     def __init__(self, book: Book, meta: dict, claims: pd.DataFrame):
         self.book, self.meta, self.claims = book, meta, claims
+        self.kind = meta.get("kind")
+        self.figures = subjects.figures_for(self.kind)
         self.derived: list[dict] = []
 
     def figure(self, cells: Cells, column: str | None = None) -> Figure | None:
@@ -80,8 +82,10 @@ class Context:
             return None  # 政府性基金/国有资本经营 figures are not mapped subject by subject
         fiscal = subjects.is_fiscal(fund)
         if code:
-            return self.figure(subjects.class_cells(code, fiscal))
-        for entry in subjects.FIGURES:
+            *first, last = subjects.class_cells(code, fiscal, self.kind, subject)
+            printed = next((cells for cells in first if len(self.book.select(cells, None))), last)
+            return self.figure(printed)
+        for entry in self.figures:
             if entry.subject != subject or (entry.context == "fiscal" and not fiscal):
                 continue
             if self.book.state(entry.cells.table) == "missing":
@@ -243,7 +247,7 @@ def _this_year(claim: dict, ctx: Context) -> Figure | None:
 def _derived_fact(claim: dict, ctx: Context, last: Decimal, this: Figure) -> dict:
     year = ctx.meta.get("year")
     return {"doc_id": ctx.meta.get("doc_id", ""), "table": "prior_year", "side": "", "code": claim["code"] or "",
-            "item": claim["subject"], "column": f"{year - 1}年决算数" if year else "上年决算数", "value": last,
+            "item": claim["subject"], "column": f"{year - 1 if year else '上'}年{ctx.kind or '决算'}数", "value": last,
             "unit_source": "元", "page": claim["page"], "decimals": int(claim["decimals"] or 0),
             "provenance": "derived", "source": claim["quote"], "fund": claim["fund"] or "",
             "claim_id": claim["claim_id"], "this_year": this.value, "this_year_source": this.where}
@@ -291,7 +295,7 @@ def _budget_for(claim: dict, ctx: Context) -> Figure | None:
     key = performance_key(ctx, claim["subject"])
     if key:
         return performance_figure(ctx, key, "全年预算数")
-    if _is_three_public(claim):  # 公开07表's 预算数 is the budget every 三公 rate is stated against
+    if _is_three_public(claim, ctx):  # 公开07表's 预算数 is the budget every 三公 rate is stated against
         return ctx.subject_figure(claim["subject"], claim["fund"], "", "预算数")
     return None
 
@@ -308,15 +312,17 @@ def _actual_for(claim: dict, ctx: Context) -> Figure | None:
     return figure
 
 
-def _is_three_public(claim: dict) -> bool:
-    return any(e.subject == claim["subject"] and e.cells.table == T7 for e in subjects.FIGURES)
+def _is_three_public(claim: dict, ctx: Context) -> bool:
+    return any(e.subject == claim["subject"] and e.cells.table == T7 for e in ctx.figures)
 
 
 def budget_verdict(claim: dict, ctx: Context) -> Verdict:
+    if ctx.kind == "预算":  # a budget's tables print budget figures: read them as any amount
+        return amount_verdict(claim, ctx)
     key = performance_key(ctx, claim["subject"])
     if key:
         figure = performance_figure(ctx, key, "全年预算数")
-    elif _is_three_public(claim):
+    elif _is_three_public(claim, ctx):
         figure = ctx.subject_figure(claim["subject"], claim["fund"], "", "预算数")
     else:
         return unverifiable(f"{claim['basis'] or '预算'}数不在决算表中 (budget figures are not in the tables)")

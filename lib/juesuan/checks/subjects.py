@@ -80,6 +80,48 @@ FIGURES: tuple[SubjectFigure, ...] = (
     *(S(f"政府采购{kind}", "any", Cells(T10, "采购金额", items=(kind,))) for kind in ("货物", "工程", "服务")),
 )
 
+# A 部门预算's tables print one figure per row, the 本年预算数: the same subjects, read there.
+AMOUNT = "本年预算数"
+TB_BUDGET = "basic_expenditure"  # 一般公共预算基本支出预算表 (经济分类), both budget layouts
+
+
+def _b(table, side="", *items, **kw):
+    return Cells(table, AMOUNT, side=side, items=items, **kw)
+
+
+BUDGET_FIGURES: tuple[SubjectFigure, ...] = (
+    S("收入总计", "any", _b(T1, "收入", "收入合计", "收入总计", "总计")),
+    S("收入合计", "any", _b(T1, "收入", "收入合计", "收入总计", "总计")),
+    S("收入支出总计", "any", _b(T1, "收入", "收入合计", "收入总计", "总计")),
+    S("支出总计", "any", _b(T1, "支出", "支出合计", "支出总计", "总计")),
+    S("支出合计", "any", _b(T1, "支出", "支出合计", "支出总计", "总计")),
+    S("财政拨款收入", "any", _b(T4, "收入", "收入合计", "收入总计", "总计")),
+    S("财政拨款支出", "any", _b(T4, "支出", "支出合计", "支出总计", "总计")),
+    S("一般公共预算财政拨款支出", "any", _b(T5, "", "合计", "总计", codes=("",))),
+    S("基本支出", "fiscal", _b(T4, "支出", "基本支出")),
+    S("项目支出", "fiscal", _b(T4, "支出", "项目支出")),
+    *(S(name, "any", _b(T3, "", name)) for name in ("基本支出", "项目支出", "单位预留机动经费", "事业单位经营支出")),
+    # 人员经费 / 公用经费: the economic 类 of the basic part (RULES.md: 301 + 303; 302 + 310 …)
+    S("人员经费", "any", _b(TB_BUDGET, codes=("301", "303"))),
+    *(S(name, "any", _b(TB_BUDGET, codes=("302", "307", "309", "310", "399"))) for name in ("公用经费", "日常公用经费")),
+    *(S(name, "any", _b(T7, "", item))
+      for name, item in (("三公经费", "合计"), ("因公出国(境)费", "因公出国(境)费"),
+                         ("公务用车购置及运行维护费", "公务用车购置及运行维护费"), ("公务用车购置费", "公务用车购置费"),
+                         ("公务用车运行维护费", "公务用车运行维护费"), ("公务接待费", "公务接待费"),
+                         ("会议费", "会议费"), ("培训费", "培训费"))),
+    # Jiangsu prints a 机关运行经费 table; Shanghai a row of its 三公 table
+    S("机关运行经费", "any", _b("running_costs", "", "合计", "总计", codes=("",))),
+    S("机关运行经费", "any", _b(T7, "", "机关运行经费")),
+    S("政府采购", "any", _b("procurement", "", "合计", "总计")),
+    *(S(f"政府采购{kind}", "any", _b("procurement", item_pattern=rf"^[一二三]、{kind}[^/]*$")) for kind in ("货物", "工程", "服务")),
+)
+
+
+def figures_for(kind: str | None) -> tuple[SubjectFigure, ...]:
+    """The subject map of a document of this kind (决算 or 预算)."""
+    return BUDGET_FIGURES if kind == "预算" else FIGURES
+
+
 # Counts printed in 公开10表: claim subject → a regex on the printed row label.
 COUNT_ROWS: tuple[tuple[str, str], ...] = (
     ("车辆", r"^(?:[（(]一[)）])?车辆数合计"),
@@ -90,8 +132,19 @@ VEHICLE_KINDS = ("副部(省)级及以上领导用车", "主要领导干部用�
                  "特种专业技术用车", "离退休干部用车", "其他用车")
 
 
-def class_cells(code: str, fiscal: bool) -> Cells:
-    """A 功能分类 subject by code: the 一般公共预算财政拨款 table for 财政拨款 sentences, else 支出决算表."""
+def class_cells(code: str, fiscal: bool, kind: str | None = "决算", name: str = "") -> tuple[Cells, ...]:
+    """A 功能分类 subject by code, the first of these cells whose table prints it: the
+    一般公共预算财政拨款 table for 财政拨款 sentences, else 支出决算表. In a budget, all money by 类 is
+    the 支出预算总表 by code or the 收支预算总表's 支出 row named so; 财政拨款 the 一般公共预算支出预算表."""
+    if kind == "预算":
+        fiscal_cells = (Cells(T5, AMOUNT, codes=(code,)),)
+        if fiscal or len(code) != 3:
+            return fiscal_cells
+        return (Cells(T3, AMOUNT, codes=(code,)), Cells(T1, AMOUNT, side="支出", items=(name,)), *fiscal_cells)
+    return (_final_class_cells(code, fiscal),)
+
+
+def _final_class_cells(code: str, fiscal: bool) -> Cells:
     if fiscal:
         return Cells(T5, "合计", codes=(code,))
     return Cells(T3, "本年支出合计", codes=(code,))
