@@ -125,7 +125,8 @@ def canonical_column(path: list[str], hit: TableHit) -> str:
 # --- shapes --------------------------------------------------------------------------------------
 
 def summary_to_facts(hit: TableHit) -> list[dict]:
-    """Two-sided 收入 | 支出 table; each side has a label column, maybe 行次, then amount columns."""
+    """Two-sided 收入 | 支出 table; each side has a label column, maybe 行次, then amount columns.
+    A 支出 side may print more than one block (by 功能分类, then by 支出用途): see `_sides`."""
     rows = rows_of(hit)
     labels, start = split_header(rows)
     width = len(rows[0].cells) if rows else 0
@@ -134,11 +135,16 @@ def summary_to_facts(hit: TableHit) -> list[dict]:
     facts = []
     carry_over: dict[str, str] = {}  # side → the 结转和结余 row whose fund rows follow it
     for row in rows[start:]:
+        left: tuple[str, str] | None = None  # (side, label) of the block to the left, if it printed no figure
         for side, cols in sides:
             label_col, value_cols = cols[0], [c for c in cols[1:] if not _is_row_number_col(paths[c])]
             item = squash(row.cells[label_col])
             if item in ROW_NUMBER_HEADERS:
                 continue
+            values = [(col, parse_number(row.cells[col])) for col in value_cols]
+            if not item and left and side != "收入":
+                side, item = left  # a label printed across blocks (当年支出小计) owns the figure at the right
+            left = (side, item) if item and all(v is None for _, v in values) else None
             if "结转和结余" in item:
                 carry_over[side] = item
             elif item in TOTAL_LABELS or "总计" in item:
@@ -146,8 +152,7 @@ def summary_to_facts(hit: TableHit) -> list[dict]:
             elif side in carry_over and _FUND.search(item):
                 # 年初财政拨款结转和结余 is split by fund in rows that repeat the income rows' labels
                 item = f"{carry_over[side]}/{item}"
-            for col in value_cols:
-                value = parse_number(row.cells[col])
+            for col, value in values:
                 if value is None:
                     continue
                 facts.append(fact(hit, row, side=side, item=item or _row_number_label(row, cols, paths),
@@ -156,13 +161,24 @@ def summary_to_facts(hit: TableHit) -> list[dict]:
     return facts
 
 
+ITEM_HEADERS = ("项目", "项目名称", "功能科目名称", "科目名称")
+
+
 def _sides(paths: list[list[str]], width: int) -> list[tuple[str, list[int]]]:
     """Columns of the 收入 side and of the 支出 side, split where the 支出 group label starts
-    (or, without group labels, at the second 项目 column)."""
+    (or, without group labels, at the second 项目 column). A 支出 side printing several blocks, each
+    under its own group label with its own item column (功能分类 | 支出用途), gives one side per
+    block: 支出 for the first, the printed group label for the others."""
     split = next((c for c in range(1, width) if paths[c] and paths[c][0].startswith("支出")), None)
     if split is None:
         split = next((c for c in range(1, width) if paths[c] and paths[c][-1] == "项目"), width // 2)
-    return [("收入", list(range(0, split))), ("支出", list(range(split, width)))]
+    starts = [split] + [c for c in range(split + 1, width)
+                        if len(paths[c]) > 2 and paths[c][-1] in ITEM_HEADERS and paths[c][1] not in paths[c - 1][1:2]]
+    sides = [("收入", list(range(0, split)))]
+    for index, first in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else width
+        sides.append(("支出" if index == 0 else paths[first][1], list(range(first, end))))
+    return sides
 
 
 def _is_row_number_col(path: list[str]) -> bool:
@@ -268,25 +284,29 @@ def wide_economic_to_facts(hit: TableHit) -> list[dict]:
 
 def crosstab_to_facts(hit: TableHit) -> list[dict]:
     """Rows of figures under a multi-level header: the level that names a spec column (预算数 |
-    决算数 — at the top in the national layout, at the bottom in Shanghai's) is the fact column; the
-    deepest other label is the item, a 小计 naming its parent, mapped to the spec's item names."""
+    决算数 — at the top in the national layout, at the bottom in Shanghai's) is the fact column, or
+    the spec's only column where none is printed; the deepest other label is the item, a 小计
+    naming its parent, mapped to the spec's item names."""
     rows = rows_of(hit)
     labels, start = split_header(rows)
     width = len(rows[0].cells) if rows else 0
     paths = column_paths(labels, width)
     aliases = {alias: canon for canon, names in hit.spec.columns.items() for alias in (canon, *names)}
+    only = next(iter(hit.spec.columns)) if len(hit.spec.columns) == 1 else None
+    item_names = {name for canon, names in hit.spec.items.items() for name in (canon, *names)}
     facts = []
     for row in rows[start:]:
         for col in range(width):
             value = parse_number(row.cells[col])
-            column = next((aliases[label] for label in paths[col] if label in aliases), None)
+            column = next((aliases[label] for label in paths[col] if label in aliases), only)
             if value is None or column is None:
                 continue
-            names = [label for label in paths[col] if label not in aliases and not _is_title(label, hit)]
+            names = [label for label in paths[col]
+                     if label not in aliases and (label in item_names or not _is_title(label, hit))]
             if len(names) >= 2 and names[-1] in ("小计", "合计"):
                 names.pop()
             facts.append(fact(hit, row, item=canonical_item(names[-1] if names else "合计", hit), column=column, value=value))
-    hit.columns = {aliases[label]: label for p in paths for label in p if label in aliases}
+    hit.columns = {aliases[label]: label for p in paths for label in p if label in aliases} or ({only: only} if only else {})
     return facts
 
 
@@ -301,6 +321,38 @@ def canonical_item(label: str, hit: TableHit) -> str:
         if label == canon or label in names:
             return canon
     return label
+
+
+def grouped_to_facts(hit: TableHit) -> list[dict]:
+    """Rows labelled by label columns from the broadest (fund group, 品目大类) to the narrowest; a
+    label printed once holds for the rows below it until a broader one changes. The item is the
+    path down to the row's own label, joined by '/'; a trailing 小计 names its group."""
+    rows = rows_of(hit)
+    labels, start = split_header(rows)
+    width = len(rows[0].cells) if rows else 0
+    paths = column_paths(labels, width)
+    data = rows[start:]
+    value_cols = [c for c in range(width) if _is_value_col(c, paths, data)]
+    label_cols = [c for c in range(width) if c not in value_cols and not _is_row_number_col(paths[c])]
+    facts = []
+    path = [""] * len(label_cols)
+    for row in data:
+        printed = [k for k, c in enumerate(label_cols) if squash(row.cells[c])]
+        for k in printed:
+            path[k] = squash(row.cells[label_cols[k]])
+        if printed:  # a broader label starts a new group: narrower ones no longer hold
+            path[printed[-1] + 1:] = [""] * (len(path) - printed[-1] - 1)
+            for k in range(printed[0] + 1, printed[-1]):
+                path[k] = squash(row.cells[label_cols[k]])
+        names = [name for name in path if name]
+        if len(names) >= 2 and names[-1] == "小计":
+            names.pop()
+        for col in value_cols:
+            value = parse_number(row.cells[col])
+            if value is not None:
+                facts.append(fact(hit, row, item="/".join(names), column=canonical_column(paths[col], hit), value=value))
+    hit.columns = {canonical_column(paths[c], hit): "/".join(paths[c]) for c in value_cols if paths[c]}
+    return facts
 
 
 # 公开10表 prints counts beside amounts: the unit of a count row follows from its words.
@@ -437,6 +489,7 @@ SHAPE_FUNCTIONS = {
     "coded": coded_to_facts,
     "wide_economic": wide_economic_to_facts,
     "crosstab": crosstab_to_facts,
+    "grouped": grouped_to_facts,
     "stats": stats_to_facts,
     "performance": performance_to_facts,
 }

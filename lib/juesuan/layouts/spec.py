@@ -16,6 +16,7 @@ SHAPES = {
     "coded": "rows keyed by a 功能分类 code (printed in one column or as 类 | 款 | 项) and a name",
     "wide_economic": "economic-code groups (编码, 名称, 金额, 基本支出) printed side by side",
     "crosstab": "one row of figures under a two-level header: group → fact column, leaf → item",
+    "grouped": "rows labelled by a path of label columns (group, sub-item …), each printed once and carried down",
     "stats": "sectioned list of items with 行次 and one figure each (公开10表)",
     "performance": "项目支出绩效自评表: funds block, indicators with 分值/得分, 总分 and grade",
 }
