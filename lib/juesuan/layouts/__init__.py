@@ -1,9 +1,10 @@
 """Layout specs, one module per published layout. `LAYOUTS` lists them in detection order."""
+from .jiangsu_budget import LAYOUT as JIANGSU_BUDGET
 from .national import LAYOUT as NATIONAL
 from .shanghai import LAYOUT as SHANGHAI
 from .spec import SHAPES, Layout, TableSpec
 
-LAYOUTS: tuple[Layout, ...] = (NATIONAL, SHANGHAI)
+LAYOUTS: tuple[Layout, ...] = (NATIONAL, SHANGHAI, JIANGSU_BUDGET)
 
 
 def get(layout_id: str) -> Layout:
