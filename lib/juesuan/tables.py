@@ -21,6 +21,7 @@ GRADES = ("优", "良", "中", "差")
 TOTAL_LABELS = ("合计", "总计")
 HEADER_ROWS = 6  # a table's header never takes more rows than this
 _CODE = re.compile(r"^\d{2,7}$")
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
 _NOTE = re.compile(r"^(注|说明|备注)")
 _FUND = re.compile(r"(一般公共预算|政府性基金预算|国有资本经营预算)(财政拨款)?$")
 
@@ -316,9 +317,11 @@ def _is_title(label: str, hit: TableHit) -> bool:
 
 
 def canonical_item(label: str, hit: TableHit) -> str:
-    """The spec's item name for a printed item label (因公出国（境）费 → 因公出国(境)费)."""
+    """The spec's item name for a printed item label (因公出国（境）费 → 因公出国(境)费). A leading
+    year (2024年机关运行经费预算数) says which year's figure, not which item."""
+    bare = _LEADING_YEAR.sub("", label)
     for canon, names in hit.spec.items.items():
-        if label == canon or label in names:
+        if label == canon or label in names or bare == canon or bare in names:
             return canon
     return label
 
