@@ -33,15 +33,21 @@ class Row:
 
 
 def rows_of(hit: TableHit) -> list[Row]:
-    """All rows of a table's grids, padded to one width; note rows go to `hit.notes`."""
+    """All rows of a table's grids, padded to one width; note rows go to `hit.notes`. A totals row
+    in a continued grid narrower than the first is aligned right: 合计 spans the merged label
+    columns (类 | 款 | 项 | 名称 on a page holding only that row), its figures are the last columns."""
     rows: list[Row] = []
     header = {tuple(squash(c) for c in cells) for cells in hit.grids[0].rows[:HEADER_ROWS]} if hit.grids else set()
+    first_width = max((len(cells) for cells in hit.grids[0].rows), default=0) if hit.grids else 0
     for index, grid in enumerate(hit.grids):
         pairs = list(zip(grid.rows, grid.row_pages))
         if index:  # a continued page may repeat the header (and its 栏次 row): skip the repeat
             while pairs and (tuple(squash(c) for c in pairs[0][0]) in header or _is_numbering_row(pairs[0][0])):
                 pairs.pop(0)
-        rows.extend(Row(list(cells), page) for cells, page in pairs)
+        for cells, page in pairs:
+            totals = next((squash(c) for c in cells if squash(c)), "") in TOTAL_LABELS
+            shift = max(first_width - len(cells), 0) if index and totals else 0
+            rows.append(Row([""] * shift + list(cells), page))
     width = max((len(r.cells) for r in rows), default=0)
     kept = []
     for row in rows:
