@@ -149,11 +149,15 @@ def is_header_text(flat: str) -> bool:
 
 def unframe_grids(blocks: list[Block], layout: Layout) -> list[Block]:
     """Grids whose rows print a table title or header lines (spreadsheet exports draw the frame
-    around them) → those rows as lines, the grid split where a title starts."""
+    around them) → those rows as lines, the grid split where a title starts. A grid of one column
+    is text in a frame (a boxed table of contents), never a table: all its rows are lines."""
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Line):
             out.append(block)
+            continue
+        if max((len(cells) for cells in block.rows), default=0) <= 1:
+            out.extend(Line(cells[0], page) for cells, page in zip(block.rows, block.row_pages) if cells and cells[0].strip())
             continue
         rows: list[tuple[list[str], int | None]] = []
         heading = True  # at the grid's top, or just after a title row

@@ -21,6 +21,7 @@ GRADES = ("优", "良", "中", "差")
 TOTAL_LABELS = ("合计", "总计")
 HEADER_ROWS = 6  # a table's header never takes more rows than this
 _CODE = re.compile(r"^\d{2,7}$")
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
 _NOTE = re.compile(r"^(注|说明|备注)")
 _FUND = re.compile(r"(一般公共预算|政府性基金预算|国有资本经营预算)(财政拨款)?$")
 
@@ -32,15 +33,21 @@ class Row:
 
 
 def rows_of(hit: TableHit) -> list[Row]:
-    """All rows of a table's grids, padded to one width; note rows go to `hit.notes`."""
+    """All rows of a table's grids, padded to one width; note rows go to `hit.notes`. A totals row
+    in a continued grid narrower than the first is aligned right: 合计 spans the merged label
+    columns (类 | 款 | 项 | 名称 on a page holding only that row), its figures are the last columns."""
     rows: list[Row] = []
     header = {tuple(squash(c) for c in cells) for cells in hit.grids[0].rows[:HEADER_ROWS]} if hit.grids else set()
+    first_width = max((len(cells) for cells in hit.grids[0].rows), default=0) if hit.grids else 0
     for index, grid in enumerate(hit.grids):
         pairs = list(zip(grid.rows, grid.row_pages))
         if index:  # a continued page may repeat the header (and its 栏次 row): skip the repeat
             while pairs and (tuple(squash(c) for c in pairs[0][0]) in header or _is_numbering_row(pairs[0][0])):
                 pairs.pop(0)
-        rows.extend(Row(list(cells), page) for cells, page in pairs)
+        for cells, page in pairs:
+            totals = next((squash(c) for c in cells if squash(c)), "") in TOTAL_LABELS
+            shift = max(first_width - len(cells), 0) if index and totals else 0
+            rows.append(Row([""] * shift + list(cells), page))
     width = max((len(r.cells) for r in rows), default=0)
     kept = []
     for row in rows:
@@ -316,9 +323,11 @@ def _is_title(label: str, hit: TableHit) -> bool:
 
 
 def canonical_item(label: str, hit: TableHit) -> str:
-    """The spec's item name for a printed item label (因公出国（境）费 → 因公出国(境)费)."""
+    """The spec's item name for a printed item label (因公出国（境）费 → 因公出国(境)费). A leading
+    year (2024年机关运行经费预算数) says which year's figure, not which item."""
+    bare = _LEADING_YEAR.sub("", label)
     for canon, names in hit.spec.items.items():
-        if label == canon or label in names:
+        if label == canon or label in names or bare == canon or bare in names:
             return canon
     return label
 

@@ -2,9 +2,10 @@
 from .jiangsu_budget import LAYOUT as JIANGSU_BUDGET
 from .national import LAYOUT as NATIONAL
 from .shanghai import LAYOUT as SHANGHAI
+from .shanghai_budget import LAYOUT as SHANGHAI_BUDGET
 from .spec import SHAPES, Layout, TableSpec
 
-LAYOUTS: tuple[Layout, ...] = (NATIONAL, SHANGHAI, JIANGSU_BUDGET)
+LAYOUTS: tuple[Layout, ...] = (NATIONAL, SHANGHAI, JIANGSU_BUDGET, SHANGHAI_BUDGET)
 
 
 def get(layout_id: str) -> Layout:
