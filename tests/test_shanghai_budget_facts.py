@@ -22,8 +22,6 @@ from decimal import Decimal
 import pytest
 
 import juesuan
-from juesuan.layouts.shanghai_budget import level_of
-from juesuan.readers.base import Line
 
 from conftest import shared_raw
 
@@ -305,8 +303,7 @@ ALL = [(name, "单位" if name.endswith("-unit.pdf") else "部门") for name in 
 
 @pytest.mark.parametrize("name, level", ALL)
 def test_level_from_the_printed_text(name, level):
-    lines = [b.text for b in doc(name).blocks if isinstance(b, Line)]
-    assert level_of(lines) == level
+    assert doc(name).meta["level"] == level
 
 
 DEPARTMENTS = {
@@ -315,12 +312,6 @@ DEPARTMENTS = {
     "shanghai-putuo_sifaju_2026_yusuan-unit.pdf": "上海市普陀区司法局",
     "shanghai-putuo_shehui-fuliyuan_2024_yusuan-unit.pdf": "上海市普陀区社会福利院",
 }
-_DEPT_ONLY = pytest.mark.xfail(
-    strict=True,
-    reason="document._identity reads 编制单位：/预算单位： but not a department budget's 编制部门：/预算主管部门： (document.py is another engineer's)",
-)
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_DEPT_ONLY) if n.endswith("-dept.pdf") else n for n in DEPARTMENTS])
+@pytest.mark.parametrize("name", DEPARTMENTS)
 def test_department(name):
     assert doc(name).meta["department"] == DEPARTMENTS[name]

@@ -13,13 +13,15 @@ from .numbers import MONEY_UNITS, squash
 
 KINDS = ("决算", "预算")
 _COVER = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?P<dept>.*?)(?P<year>(?:19|20)\d{2})年度?(?:部门|单位)?(?P<kind>决算|预算)")
-_NAME_LINE = re.compile(r"^(?:部门|单位|编制单位|预算单位)(?:名称)?[:：](?P<name>[^\s:：]+?)(?:(?:金额)?单位[:：].*)?$")
+_NAME_LINE = re.compile(r"^(?:部门|单位|编制单位|编制部门|预算单位|预算主管部门|主管部门)(?:名称)?[:：](?P<name>[^\s:：]+?)(?:(?:金额)?单位[:：].*)?$")
 # Words only a 决算 or a 预算 disclosure prints: its kind named, or a table title of that kind.
 _KIND_WORDS = {
     "决算": re.compile(r"(?:部门|单位)决算|决算(?:公开|说明)|(?:收支|支出|收入|总)决算表|决算总表|决算数"),
     "预算": re.compile(r"(?:部门|单位)预算|预算(?:公开|编制说明)|(?:收支|支出|收入|总)预算表|预算总表|预算数"),
 }
-_LEVEL = re.compile(r"(部门|单位)(?:财务)?(?:收支)?(?:决算|预算)")
+# 部门 (a department with its units) or 单位 (one unit): the cover's 预算主管部门：/预算单位：, or the
+# kind named (部门决算, 单位预算, 部门财务收支预算总表)
+_LEVEL = re.compile(r"(预算主管部门|预算单位)[:：]|(部门|单位)(?:财务收支预算总表|预算表|决算|预算)")
 _YEAR_LINE = re.compile(r"[（(]?((?:19|20)\d{2})年度?[)）]?")
 
 
@@ -48,12 +50,12 @@ def identify(lines: list[str], header_lines: list[str] = ()) -> dict:
     for line in header:
         if y := _YEAR_LINE.fullmatch(line):
             years[int(y.group(1))] += 1
-    levels = Counter(m.group(1) for line in lines[:80] for m in _LEVEL.finditer(line))
+    level = next((m.group(1) or m.group(2) for line in lines if (m := _LEVEL.search(line))), "")
     return {
         "department": names.most_common(1)[0][0] if names else cover_dept or _cover_name(lines),
         "year": years.most_common(1)[0][0] if years else None,
         "kind": kinds.most_common(1)[0][0] if kinds else text_kind(lines),
-        "level": levels.most_common(1)[0][0] if levels else "",
+        "level": "部门" if level.startswith(("预算主管", "部门")) else "单位" if level else "",
     }
 
 

@@ -8,7 +8,6 @@ are narrative.
 """
 from __future__ import annotations
 
-import re
 
 from .national import EXPENDITURE_KINDS, FISCAL_FUNDS, INCOME_SOURCES, THREE_PUBLIC_ITEMS
 from .spec import Layout, TableSpec
@@ -95,16 +94,3 @@ LAYOUT = Layout(
     tables=TABLES,
     markers=("财务收支预算总表", "一般公共预算基本支出部门预算经济分类预算表"),
 )
-
-_LEVEL = re.compile(r"(预算主管部门|预算单位)[:：]|(部门|单位)(?:预算表|财务收支预算总表)")
-
-
-def level_of(text_lines: list[str]) -> str:
-    """部门 (a department budget: the 主管部门 with its units) or 单位 (one unit's budget), from the
-    cover (预算主管部门： / 预算单位：) or the table titles; "" when neither is printed."""
-    for line in text_lines:
-        match = _LEVEL.search(re.sub(r"\s+", "", line))
-        if match:
-            word = match.group(1) or match.group(2)
-            return "部门" if word.startswith(("预算主管", "部门")) else "单位"
-    return ""
