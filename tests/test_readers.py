@@ -161,16 +161,18 @@ def test_directory(tmp_path):
     assert_read_error(tmp_path, "directory")
 
 
-def test_spreadsheet(tmp_path):
+def test_zip_without_a_workbook(tmp_path):
+    """Workbooks are read (tests/test_xlsx_reader.py); another zip is named for what it is."""
     sheet = tmp_path / "budget.xlsx"
     with zipfile.ZipFile(sheet, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-    assert_read_error(sheet, "budget.xlsx", "not a PDF, HTML page or text export")
+    assert_read_error(sheet, "budget.xlsx", "a zip archive, not an Excel workbook")
 
 
-def test_corpus_spreadsheet():
-    sheet = shared_raw("shanghai-putuo_sifaju_2026_yusuan-dept.xlsx")
-    assert_read_error(sheet, "not a PDF, HTML page or text export")
+def test_binary_file(tmp_path):
+    blob = tmp_path / "photo.jpg"
+    blob.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    assert_read_error(blob, "photo.jpg", "not a PDF, workbook, HTML page or text export")
 
 
 @pytest.mark.parametrize(

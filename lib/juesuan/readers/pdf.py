@@ -2,7 +2,9 @@
 rebuilt from the page's characters so that each line reads in x order."""
 from __future__ import annotations
 
+import logging
 from bisect import bisect_left
+from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
@@ -12,6 +14,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ..errors import ReadError
 from .base import Block, Grid, Line
+from .glyphs import unify_radicals
 
 # A PDF may carry junk before its header; readers accept it within the first KB (PDF 1.7, annex H.3).
 HEADER_WINDOW = 1024
@@ -31,7 +34,7 @@ def read_pdf(path: Path) -> list[Block]:
     blocks: list[Block] = []
     chars_seen = 0
     try:
-        with pdfplumber.open(path) as pdf:
+        with quiet_pdfminer(), pdfplumber.open(path) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
                 chars_seen += len(page.chars)
                 blocks.extend(page_to_blocks(page, number))
@@ -41,6 +44,19 @@ def read_pdf(path: Path) -> list[Block]:
     if not chars_seen:
         raise ReadError(f"{path.name}: no text layer — it is probably a scan; run OCR (e.g. ocrmypdf) first")
     return blocks
+
+
+@contextmanager
+def quiet_pdfminer():
+    """pdfminer logs a warning per odd font or object (browser-printed PDFs give hundreds); what
+    matters reaches the caller as a ReadError, so its logger is held to errors while reading."""
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def check_pdf_header(path: Path) -> None:
@@ -72,6 +88,8 @@ def page_to_blocks(page, number: int) -> list[Block]:
     lies outside it.
     """
     chars = [char for char in page.chars if char_in_bbox(char, page.bbox)]
+    for char in chars:
+        char["text"] = unify_radicals(char["text"])
     tables = page_to_printed_area(page).find_tables()
     placed: list[tuple[float, Block]] = []
     for table in sorted(tables, key=lambda table: area(table.bbox)):
