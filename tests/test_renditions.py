@@ -1,5 +1,6 @@
-"""The sample as text, as PDF and as HTML gives the same facts (the PDF and HTML are rendered from
-the text by scripts/render_sample.py, so every value is known)."""
+"""The sample as text, as PDF, as HTML and as a workbook gives the same facts (the PDF and HTML are
+rendered from the text by scripts/render_sample.py, the workbook by scripts/render_workbook.py, so
+every value is known)."""
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ def text_facts():
     return juesuan.load(RAW / "xinzhou-hrss-2022.txt").facts
 
 
-@pytest.mark.parametrize("rendition", ["xinzhou-hrss-2022.pdf", "xinzhou-hrss-2022.html"])
+@pytest.mark.parametrize("rendition", ["xinzhou-hrss-2022.pdf", "xinzhou-hrss-2022.html", "xinzhou-hrss-2022.xlsx"])
 def test_rendition_gives_the_same_facts_as_the_text(text_facts, rendition):
     other = juesuan.load(RAW / rendition)
     facts = other.facts
@@ -38,8 +39,15 @@ def test_text_and_html_have_no_pages():
     assert juesuan.load(RAW / "xinzhou-hrss-2022.html").facts["page"].isna().all()
 
 
+def test_workbook_facts_point_at_their_sheet():
+    """A workbook's `page` is the sheet's 1-based index: 公开01表 is the workbook's fifth sheet."""
+    facts = juesuan.load(RAW / "xinzhou-hrss-2022.xlsx").facts
+    assert set(facts.loc[facts["table"] == "income_expenditure_summary", "page"]) == {5}
+    assert facts["page"].is_monotonic_increasing
+
+
 def test_renditions_keep_the_meta():
-    metas = [juesuan.load(RAW / f"xinzhou-hrss-2022.{ext}").meta for ext in ("txt", "pdf", "html")]
+    metas = [juesuan.load(RAW / f"xinzhou-hrss-2022.{ext}").meta for ext in ("txt", "pdf", "html", "xlsx")]
     for meta in metas:
         assert (meta["department"], meta["year"], meta["kind"], meta["layout"]) == ("忻州市人力资源和社会保障局", 2022, "决算", "national")
         assert {k: v["status"] for k, v in meta["tables"].items()} == {k: v["status"] for k, v in metas[0]["tables"].items()}
