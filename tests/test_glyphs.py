@@ -2,7 +2,7 @@
 import unicodedata
 
 from juesuan.readers import Grid, Line, read
-from juesuan.readers.glyphs import KANGXI, RADICALS, SUPPLEMENT, unify_radicals
+from juesuan.readers.glyphs import KANGXI, PRINTED_AS, RADICALS, SUPPLEMENT, unify_radicals
 
 
 def test_common_radicals_in_disclosure_words():
@@ -13,11 +13,20 @@ def test_common_radicals_in_disclosure_words():
 def test_only_the_two_radical_blocks_change():
     printed = "（一）一般公共服务支出（类）：１２３．４５，“三公”经费【注】"
     assert unify_radicals(printed) == printed  # full-width punctuation and digits stay as printed
-    assert set(RADICALS) <= set(KANGXI) | set(SUPPLEMENT)
+    assert set(RADICALS) - set(PRINTED_AS) <= set(KANGXI) | set(SUPPLEMENT)
+
+
+def test_what_a_simplified_chinese_font_prints():
+    """xinzhou-hrss-2022-chromium.pdf: Noto Sans CJK SC prints 户 for ⼾ and ligates —— into ⸺."""
+    assert unify_radicals("监测费\u2f3e数") == "监测费户数"
+    assert unify_radicals("\u2e3a") == "——"
 
 
 def test_every_kangxi_radical_and_supplement_with_a_decomposition_agrees_with_unicode():
     assert len([code for code in RADICALS if code in KANGXI]) == 214
+    for code in KANGXI:
+        if code not in PRINTED_AS:
+            assert RADICALS[code] == unicodedata.normalize("NFKC", chr(code))
     for code in SUPPLEMENT:
         decomposition = unicodedata.decomposition(chr(code)).split()
         if decomposition and decomposition[0] == "<compat>":
@@ -26,7 +35,8 @@ def test_every_kangxi_radical_and_supplement_with_a_decomposition_agrees_with_un
 
 def test_every_mapping_is_a_unified_ideograph():
     for radical, ideograph in RADICALS.items():
-        assert "CJK UNIFIED IDEOGRAPH" in unicodedata.name(ideograph), hex(radical)
+        if radical not in (0x2E3A, 0x2E3B):  # the dashes
+            assert "CJK UNIFIED IDEOGRAPH" in unicodedata.name(ideograph), hex(radical)
 
 
 def test_text_and_html_readers_unify_radicals(tmp_path):

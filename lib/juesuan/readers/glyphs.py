@@ -2,9 +2,11 @@
 
 Some PDF producers map the glyphs of common characters to the Kangxi Radicals block (U+2F00–U+2FDF:
 ⼯ for 工, ⼈ for 人, ⽀ for 支) or the CJK Radicals Supplement (U+2E80–U+2EFF: ⻓ for 长, ⺠ for 民),
-so the text reads right but matches nothing. Every reader passes its text through `unify_radicals`
-before anything matches on it. Only these two blocks change: a whole-string NFKC would also turn
-full-width punctuation and brackets into ASCII, which `item` and `column` keep as printed.
+so the text reads right but matches nothing: a font shares one glyph between the radical and the
+ideograph, and the PDF's ToUnicode map names the radical. Every reader passes its text through
+`unify_radicals` before anything matches on it. Only these two blocks change (and the dash below):
+a whole-string NFKC would also turn full-width punctuation and brackets into ASCII, which `item`
+and `column` keep as printed.
 """
 from __future__ import annotations
 
@@ -34,6 +36,14 @@ EQUIVALENT_UNIFIED_IDEOGRAPH = """
 """
 
 
+# Where a simplified-Chinese font draws a radical with the glyph of another ideograph than Unicode's
+# equivalent, the ideograph the reader saw wins: Noto Sans CJK SC gives ⼾ U+2F3E the glyph of 户
+# U+6237 (NFKC: 戶 U+6236), found by comparing every radical's glyph in its cmap with the
+# ideographs'. Noto CJK also draws "——" (two U+2014) as one ligature that ToUnicode names U+2E3A
+# TWO-EM DASH; it is the "——" a table prints for "not applicable".
+PRINTED_AS = {0x2F3E: "\u6237", 0x2E3A: "\u2014\u2014", 0x2E3B: "\u2014\u2014\u2014"}
+
+
 def radical_table() -> dict[int, str]:
     """{radical code point: unified ideograph} for both blocks."""
     table = {code: unicodedata.normalize("NFKC", chr(code)) for code in KANGXI}
@@ -43,12 +53,12 @@ def radical_table() -> dict[int, str]:
             table[code] = chr(int(decomposition[1], 16))
     pairs = EQUIVALENT_UNIFIED_IDEOGRAPH.split()
     table.update({int(radical, 16): chr(int(ideograph, 16)) for radical, ideograph in zip(pairs[::2], pairs[1::2])})
-    return table
+    return table | PRINTED_AS
 
 
 RADICALS = radical_table()
 
 
 def unify_radicals(text: str) -> str:
-    """The text with every Kangxi or supplement radical replaced by its unified ideograph."""
+    """The text with every Kangxi or supplement radical replaced by the ideograph it prints as."""
     return text.translate(RADICALS)
