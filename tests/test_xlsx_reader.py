@@ -222,3 +222,18 @@ def test_damaged_workbook(tmp_path):
     cut = tmp_path / "cut.xlsx"
     cut.write_bytes(whole[: len(whole) // 2])
     assert_read_error(cut, "cut.xlsx", "damaged")
+
+
+def test_no_reader_resolves_xml_entities(tmp_path):
+    """openpyxl parses sheets through defusedxml (and check_package every part first); the HTML
+    reader's libxml2 HTML parser leaves entity references as they are, internal or external."""
+    assert openpyxl.DEFUSEDXML
+    page = tmp_path / "laughs.html"
+    page.write_text(
+        '<?xml version="1.0"?><!DOCTYPE html [<!ENTITY a "haha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY e SYSTEM "file:///etc/passwd">]><html><body><p>收入&b;</p><p>x&e;</p></body></html>',
+        encoding="utf-8",
+    )
+    texts = [block.text for block in read(page)]
+    assert "收入&b;" in texts and "x&e;" in texts
+    assert not any("haha" in text or "root:" in text for text in texts)
