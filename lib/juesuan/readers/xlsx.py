@@ -44,17 +44,17 @@ def read_xlsx(path: Path) -> list[Block]:
         raise ReadError("openpyxl runs without defusedxml (OPENPYXL_DEFUSEDXML=False?); install defusedxml to read workbooks")
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        try:
+            blocks: list[Block] = []
+            for number, sheet in enumerate(workbook.worksheets, start=1):
+                # openpyxl's part name of the sheet, to read no wider than its cells reach
+                width = widths.get(getattr(sheet, "_worksheet_path", "").lstrip("/"), MAX_COLUMNS)
+                blocks.extend(rows_to_blocks(sheet.title, number, sheet_to_rows(sheet, width)))
+            return blocks
+        finally:
+            workbook.close()
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
         raise ReadError(f"{path.name}: damaged workbook ({type(error).__name__}: {error}); save it again from a spreadsheet program") from None
-    try:
-        blocks: list[Block] = []
-        for number, sheet in enumerate(workbook.worksheets, start=1):
-            # openpyxl's part name of the sheet, to read no wider than its cells reach
-            width = widths.get(getattr(sheet, "_worksheet_path", "").lstrip("/"), MAX_COLUMNS)
-            blocks.extend(rows_to_blocks(sheet.title, number, sheet_to_rows(sheet, width)))
-        return blocks
-    finally:
-        workbook.close()
 
 
 def sheet_to_rows(sheet, width: int) -> list[list[Cell]]:
