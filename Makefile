@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install report lab test bench render-sample clean
+.PHONY: install report lab test bench render-sample print-sample clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ bench: $(STAMP)
 
 render-sample: $(STAMP)
 	$(BIN)/python scripts/render_sample.py
+	$(BIN)/python scripts/render_workbook.py
+
+# Optional: needs Chromium and Noto CJK (Debian: apt-get install chromium fonts-noto-cjk).
+print-sample: $(STAMP)
+	$(BIN)/python scripts/print_sample_chromium.py
 
 clean:
 	rm -rf $(VENV) data/processed/*.pkl

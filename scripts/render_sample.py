@@ -13,7 +13,9 @@ the parser can be tested on a PDF and an HTML page whose every cell is known:
   Where the text has a blank line inside a table's rows (a page break in the original) the page
   breaks and the table continues on the next page without repeating its header.
 * HTML: one self-contained page, a <p>/<h1>/<h2> per text line and one <table> per text table
-  (a table continued over a page break stays one <table>).
+  (a table continued over a page break stays one <table>). Its print style puts tables of 10 or
+  more columns on landscape pages and keeps each row on one page, as a page made for printing
+  does: printed in portrait, a browser clips the columns that overflow the page.
 
 A cell's inner spaces mark where the printed cell wrapped (`中等职业教 育`), so a cell is printed
 as one line per space-separated part (<br> in HTML); long parts may wrap further in the PDF.
@@ -349,7 +351,9 @@ def render_pdf(blocks, breaks, out: Path, title: str) -> None:
 CSS = """body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.5}
 table{border-collapse:collapse;margin:.5em 0;font-size:.85em}
 td{border:1px solid #000;padding:.15em .4em;vertical-align:middle}
-h1,h2,.c{text-align:center}.r{text-align:right}"""
+h1,h2,.c{text-align:center}.r{text-align:right}
+@page{size:A4;margin:15mm}@page wide{size:A4 landscape;margin:10mm}
+@media print{body{max-width:none;margin:0}table.w{page:wide}tr{break-inside:avoid}}"""
 
 HTML_TAGS = {"cover": ("h1", ""), "part": ("h2", ""), "title": ("h2", ""), "form": ("p", "r"),
              "year": ("p", "c"), "unit": ("p", "r"), "label": ("p", ""), "body": ("p", "")}
@@ -365,8 +369,9 @@ def render_html(blocks, title: str) -> str:
             attr = f' class="{cls}"' if cls else ""
             out.append(f"<{tag}{attr}>{html.escape(block.text)}</{tag}>")
             continue
-        # the text's rows exactly, one <table> even where the original page broke
-        out.append("<table>")
+        # the text's rows exactly, one <table> even where the original page broke; a wide table
+        # prints on landscape pages, where it fits (a browser clips what overflows the page)
+        out.append('<table class="w">' if orientation(block) == "landscape" else "<table>")
         for row in block.rows:
             cells = "".join("<td>" + "<br>".join(html.escape(p) for p in cell_parts(c)) + "</td>" for c in row)
             out.append(f"<tr>{cells}</tr>")

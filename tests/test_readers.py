@@ -83,6 +83,38 @@ def test_frame_around_a_table_does_not_repeat_its_cells(tmp_path):
     assert grid.rows == [["Framed title", "", ""], ["", "Income", "12.50"], ["", "Total", "12.50"]]
 
 
+def cut_row_page_one(pdf) -> None:
+    """A table whose last row runs to the page's end with no rule under it, as a browser breaks it."""
+    for x in (72, 272, 472):
+        pdf.line(x, 700, x, 40)
+    for y in (700, 670):
+        pdf.line(72, y, 472, y)
+    pdf.drawString(80, 680, "Item")
+    pdf.drawString(280, 680, "Amount")
+    pdf.drawString(80, 650, "Travel and")
+    pdf.drawString(280, 650, "1.00")
+
+
+def cut_row_page_two(pdf) -> None:
+    """The rest of that row from the page's top, no rule above it, then one more row."""
+    for x in (72, 272, 472):
+        pdf.line(x, 800, x, 740)
+    for y in (770, 740):
+        pdf.line(72, y, 472, y)
+    pdf.drawString(80, 780, "transport")
+    pdf.drawString(80, 750, "Total")
+    pdf.drawString(280, 750, "1.00")
+
+
+def test_row_broken_over_a_page_break_is_joined(tmp_path):
+    """xinzhou-hrss-2022 printed by Chromium in portrait: the browser breaks rows at the page end
+    and draws no rule there; each half used to be lost as running text."""
+    above, below = read_pdf(make_pdf(tmp_path / "cut.pdf", cut_row_page_one, cut_row_page_two))
+    assert above.rows == [["Item", "Amount"], ["Travel and\ntransport", "1.00"]]
+    assert below.rows == [["Total", "1.00"]]
+    assert below.row_pages == [2]
+
+
 def test_text_drawn_off_the_page_is_not_read(tmp_path):
     """jiangsu_renda-bangongting_2017 p.11 draws two tables below the page box."""
     blocks = read_pdf(make_pdf(tmp_path / "off.pdf", off_page_text))
@@ -161,16 +193,18 @@ def test_directory(tmp_path):
     assert_read_error(tmp_path, "directory")
 
 
-def test_spreadsheet(tmp_path):
+def test_zip_without_a_workbook(tmp_path):
+    """Workbooks are read (tests/test_xlsx_reader.py); another zip is named for what it is."""
     sheet = tmp_path / "budget.xlsx"
     with zipfile.ZipFile(sheet, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-    assert_read_error(sheet, "budget.xlsx", "not a PDF, HTML page or text export")
+    assert_read_error(sheet, "budget.xlsx", "a zip archive, not an Excel workbook")
 
 
-def test_corpus_spreadsheet():
-    sheet = shared_raw("shanghai-putuo_sifaju_2026_yusuan-dept.xlsx")
-    assert_read_error(sheet, "not a PDF, HTML page or text export")
+def test_binary_file(tmp_path):
+    blob = tmp_path / "photo.jpg"
+    blob.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    assert_read_error(blob, "photo.jpg", "not a PDF, workbook, HTML page or text export")
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
 """Readers turn a document file into a flat list of blocks (`Line`, `Grid`) in reading order.
 
-`read` picks the reader by what the file holds (PDF header, HTML tags, text) and only then by its
-suffix, so a PDF saved as .html or a web page saved as .txt still reads; a file named .pdf that is
-not one is reported as such rather than read as text.
+`read` picks the reader by what the file holds (PDF header, zip or OLE2 signature of a workbook,
+HTML tags, text) and only then by its suffix, so a PDF saved as .html or a web page saved as .txt
+still reads; a file named .pdf that is not one is reported as such rather than read as text.
+Every reader maps CJK radical code points to the ideographs they print as (`readers.glyphs`).
 """
 from __future__ import annotations
 
@@ -14,17 +15,20 @@ from .base import Block, Grid, Line
 from .html import read_html
 from .pdf import HEADER_WINDOW, read_pdf
 from .text import read_text
+from .xls import OLE2_MAGIC, read_xls
+from .xlsx import read_xlsx
 
 __all__ = ["read", "ReadError", "Line", "Grid", "Block"]
 
 SNIFF_WINDOW = 4096
 HTML_START = re.compile(r"<(html|table|!doctype\s+html|body|head)\b", re.IGNORECASE)
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
-READERS = {"pdf": read_pdf, "html": read_html, "text": read_text}
+ZIP_MAGIC = b"PK\x03\x04"
+READERS = {"pdf": read_pdf, "html": read_html, "text": read_text, "xlsx": read_xlsx, "xls": read_xls}
 
 
 def read(path: str | Path) -> list[Block]:
-    """Blocks of a PDF, HTML page or text export; ReadError with a one-line reason otherwise."""
+    """Blocks of a PDF, workbook, HTML page or text export; ReadError with a one-line reason otherwise."""
     path = Path(path)
     if not path.exists():
         raise ReadError(f"no such file: {path}; give a path or a doc_id from data/catalog.csv")
@@ -41,15 +45,20 @@ def read(path: str | Path) -> list[Block]:
 
 
 def head_to_kind(head: bytes, path: Path) -> str:
-    """'pdf', 'html' or 'text' from the file's first bytes, the suffix deciding only among texts."""
+    """'pdf', 'xlsx', 'xls', 'html' or 'text' from the file's first bytes, the suffix deciding only
+    among texts (read_xlsx says what a zip that is no workbook holds)."""
     suffix = path.suffix.lower()
     if b"%PDF-" in head[:HEADER_WINDOW] or suffix == ".pdf":
         return "pdf"  # read_pdf says what is wrong with a .pdf that has no PDF header
+    if head.startswith(ZIP_MAGIC):
+        return "xlsx"
+    if head.startswith(OLE2_MAGIC):
+        return "xls"
     text = head_to_text(head)
     if text is None:
         raise ReadError(
-            f"{path.name} is not a PDF, HTML page or text export; "
-            "give the published PDF or web page (spreadsheets and Word files are not read)"
+            f"{path.name} is not a PDF, workbook, HTML page or text export; "
+            "give the published PDF, web page or .xlsx/.xls workbook"
         )
     if HTML_START.search(text) or suffix in HTML_SUFFIXES:
         return "html"

@@ -10,6 +10,7 @@ from lxml import etree
 
 from ..errors import ReadError
 from .base import Block, Grid, Line
+from .glyphs import unify_radicals
 
 HEAD_WINDOW = 4096
 CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -32,7 +33,7 @@ MAX_ROWSPAN = 65534
 
 def read_html(path: Path) -> list[Block]:
     """The page's body as lines and grids in document order (pages None)."""
-    text = html_bytes_to_text(path.read_bytes(), path)
+    text = unify_radicals(html_bytes_to_text(path.read_bytes(), path))
     if not HTML_TAG.search(text):
         raise ReadError(f"{path.name}: not an HTML page (no HTML tags found); give the saved web page or its PDF")
     body = text_to_body(text, path)

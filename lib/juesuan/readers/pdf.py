@@ -2,7 +2,9 @@
 rebuilt from the page's characters so that each line reads in x order."""
 from __future__ import annotations
 
+import logging
 from bisect import bisect_left
+from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
@@ -12,6 +14,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ..errors import ReadError
 from .base import Block, Grid, Line
+from .glyphs import unify_radicals
 
 # A PDF may carry junk before its header; readers accept it within the first KB (PDF 1.7, annex H.3).
 HEADER_WINDOW = 1024
@@ -23,6 +26,11 @@ BASELINE_TOLERANCE = 0.25
 # leave gaps up to 1.0 em (1.3 em in jiangsu_jianchayuan_2017 p.18-22) inside phrases such as
 # "2024 年度" or "1463.8 万元"; label columns on one line are 1.5 em and more apart.
 SPACE_GAP = 1.0
+# A browser breaks a table row at the page end and draws no rule there: the row's vertical rulings
+# stop (and on the next page start) at the printed area's edge. Rulings within this many points of
+# one another end together; at least MIN_CUT_RULINGS of them make a cut row.
+CUT_TOLERANCE = 1.0
+MIN_CUT_RULINGS = 2
 
 
 def read_pdf(path: Path) -> list[Block]:
@@ -30,17 +38,35 @@ def read_pdf(path: Path) -> list[Block]:
     check_pdf_header(path)
     blocks: list[Block] = []
     chars_seen = 0
+    cut: Grid | None = None  # the previous page's last grid, when its last row runs on
     try:
-        with pdfplumber.open(path) as pdf:
+        with quiet_pdfminer(), pdfplumber.open(path) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
                 chars_seen += len(page.chars)
-                blocks.extend(page_to_blocks(page, number))
+                page_blocks, cut_top, cut_bottom = page_to_blocks(page, number)
+                if cut is not None and cut_top is not None:
+                    join_cut_row(cut, cut_top)
+                blocks.extend(block for block in page_blocks if not (isinstance(block, Grid) and not block.rows))
+                cut = cut_bottom
                 page.close()
     except (PdfminerException, PSException, MalformedPDFException) as error:
         raise pdf_error_to_read_error(path, error) from None
     if not chars_seen:
         raise ReadError(f"{path.name}: no text layer — it is probably a scan; run OCR (e.g. ocrmypdf) first")
     return blocks
+
+
+@contextmanager
+def quiet_pdfminer():
+    """pdfminer logs a warning per odd font or object (browser-printed PDFs give hundreds); what
+    matters reaches the caller as a ReadError, so its logger is held to errors while reading."""
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def check_pdf_header(path: Path) -> None:
@@ -64,26 +90,67 @@ def pdf_error_to_read_error(path: Path, error: Exception) -> ReadError:
     )
 
 
-def page_to_blocks(page, number: int) -> list[Block]:
-    """One page's grids and lines, top to bottom.
+def page_to_blocks(page, number: int) -> tuple[list[Block], Grid | None, Grid | None]:
+    """One page's grids and lines, top to bottom, with the grids whose first / last row the page
+    cuts (a row broken over a page break, see `cut_rows`).
 
     Text inside a table's box but in none of its cells (a label beside a ragged header) stays a line.
     Smaller tables take their text first, so a ruled frame drawn around a table keeps only what
     lies outside it.
     """
     chars = [char for char in page.chars if char_in_bbox(char, page.bbox)]
-    tables = page_to_printed_area(page).find_tables()
+    for char in chars:
+        char["text"] = unify_radicals(char["text"])
+    top_cut, bottom_cut = cut_rows(page)
+    cuts = [y for y in (top_cut, bottom_cut) if y is not None]
+    tables = page_to_printed_area(page).find_tables({"explicit_horizontal_lines": cuts} if cuts else None)
     placed: list[tuple[float, Block]] = []
+    cut_top = cut_bottom = None
     for table in sorted(tables, key=lambda table: area(table.bbox)):
         box = table.bbox  # a property that walks all cells: computed once
         inside = [char for char in chars if char_in_bbox(char, box)]
         outside = [char for char in chars if not char_in_bbox(char, box)]
         grid, top, leftover = table_to_grid(table, inside, number)
         placed.append((top, grid))
+        if top_cut is not None and abs(box[1] - top_cut) <= CUT_TOLERANCE:
+            cut_top = grid
+        if bottom_cut is not None and abs(box[3] - bottom_cut) <= CUT_TOLERANCE:
+            cut_bottom = grid
         chars = outside + leftover
     placed += [(top, Line(text, number)) for top, text in chars_to_lines(chars)]
     placed.sort(key=lambda item: item[0])
-    return [block for _, block in placed]
+    return [block for _, block in placed], cut_top, cut_bottom
+
+
+def cut_rows(page) -> tuple[float | None, float | None]:
+    """The y where the page cuts a table row at its top and at its bottom, or None: where the
+    topmost (bottommost) vertical rulings begin (end) together and no horizontal ruling crosses.
+
+    Chromium draws each border as a thin rectangle, whose own short edges are no rulings."""
+    verticals = [e for e in page.edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 2 * CUT_TOLERANCE]
+    if not verticals:
+        return None, None
+    rulings = [e for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 4 * CUT_TOLERANCE]
+
+    def open_at(y: float, end: str) -> float | None:
+        ending = [e for e in verticals if abs(e[end] - y) <= CUT_TOLERANCE]
+        if len(ending) < MIN_CUT_RULINGS:
+            return None
+        left, right = min(e["x0"] for e in ending), max(e["x1"] for e in ending)
+        crossed = any(abs(h["top"] - y) <= CUT_TOLERANCE and h["x0"] < right and h["x1"] > left for h in rulings)
+        return None if crossed else y
+
+    return open_at(min(e["top"] for e in verticals), "top"), open_at(max(e["bottom"] for e in verticals), "bottom")
+
+
+def join_cut_row(above: Grid, below: Grid) -> None:
+    """Join the two halves of a row broken over a page break: the upper half is the last row of
+    the grid above, the lower half the first row of the grid below, cell by cell."""
+    if not above.rows or not below.rows or len(above.rows[-1]) != len(below.rows[0]):
+        return
+    lower = below.rows.pop(0)
+    below.row_pages.pop(0)
+    above.rows[-1] = ["\n".join(part for part in pair if part) for pair in zip(above.rows[-1], lower)]
 
 
 def page_to_printed_area(page):

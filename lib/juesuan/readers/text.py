@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import ReadError
 from .base import Block, Grid, Line
+from .glyphs import unify_radicals
 
 
 def read_text(path: Path) -> list[Block]:
@@ -17,7 +18,7 @@ def read_text(path: Path) -> list[Block]:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
             raise ReadError(f"{path.name}: not UTF-8 or GB18030 text; save it as UTF-8 and try again")
-    return text_to_blocks(text)
+    return text_to_blocks(unify_radicals(text))
 
 
 def text_to_blocks(text: str) -> list[Block]:
