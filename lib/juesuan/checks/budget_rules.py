@@ -22,7 +22,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..layouts.jiangsu_budget import LAYOUT as JIANGSU_BUDGET
-from .rules import T1, T2, T3, T4, T5, T7, TB, Cells, Rule, _hierarchy
+from ..layouts.shanghai_budget import LAYOUT as SHANGHAI_BUDGET
+from .rules import T1, T2, T3, T4, T5, T7, T8, T9, TB, Cells, Rule, _hierarchy, _row_sum, _total_by_class
 
 AMOUNT = "本年预算数"
 JIANGSU = ("jiangsu_budget",)
@@ -140,4 +141,64 @@ JIANGSU_RULES: tuple[Rule, ...] = (
            total=Cells(spec.key), layouts=JIANGSU) for spec in JIANGSU_BUDGET.tables),
 )
 
-BUDGET_RULES = JIANGSU_RULES
+
+# --- the Shanghai 部门/单位预算 (layout shanghai_budget) ----------------------------------------------
+SHANGHAI = ("shanghai_budget",)
+SUMMARY_COLUMNS = (AMOUNT, "人员经费", "公用经费", "项目支出")  # unit budgets split the 支出 side by kind
+INCOME_COLUMNS = ("本年收入合计", "财政拨款收入", "事业收入", "经营收入", "其他收入")
+FISCAL_OUT = ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+FUNCTIONAL_COLUMNS = ("合计", "基本支出", "项目支出")
+
+
+def _coded(rid: str, table: str, label: str, total: str, parts: tuple[str, ...], columns: tuple[str, ...]):
+    """A coded table: 合计 = Σ 类, 类 = Σ 款 = Σ 项 (column by column), each row's total = Σ its parts."""
+    return (replace(_total_by_class(f"{rid}.total", table, columns, f"{label}："), layouts=SHANGHAI),
+            replace(_hierarchy(f"{rid}.hierarchy", table, columns, f"{label}："), layouts=SHANGHAI),
+            replace(_row_sum(f"{rid}.row_sum", table, total, parts, f"{label}：每行{total} = {' + '.join(parts)}",
+                             f"{table}: each row's {total} = {' + '.join(parts)}"), layouts=SHANGHAI))
+
+
+SHANGHAI_RULES: tuple[Rule, ...] = (
+    Rule("S1.income_total", "sum", "error", "财务收支预算总表：收入总计 = 各项收入之和",
+         "income_expenditure_summary: 收入总计 = the sum of the income rows",
+         total=_c(T1, *TOTAL_IN, side="收入"), parts=(_c(T1, side="收入", item_pattern=TOP_ROW),), layouts=SHANGHAI),
+    Rule("S1.expenditure_total", "sum", "error", "财务收支预算总表：支出总计 = 各类支出之和（逐列）",
+         "income_expenditure_summary: 支出总计 = the sum of the 类 rows, column by column",
+         total=Cells(T1, side="支出", items=TOTAL_OUT), parts=(Cells(T1, side="支出", item_pattern=TOP_ROW),),
+         columns=SUMMARY_COLUMNS, layouts=SHANGHAI),
+    Rule("S1.balance", "equal", "error", "财务收支预算总表：收入总计 = 支出总计", "income_expenditure_summary: 收入总计 = 支出总计",
+         total=_c(T1, *TOTAL_IN, side="收入"), parts=(_c(T1, *TOTAL_OUT, side="支出"),), layouts=SHANGHAI),
+    *_coded("S2", T2, "收入预算总表", "本年收入合计", INCOME_COLUMNS[1:], INCOME_COLUMNS),
+    *_coded("S3", T3, "支出预算总表", "本年支出合计", ("基本支出", "项目支出"), ("本年支出合计", "基本支出", "项目支出")),
+    Rule("X.S1_S3.expenditure", "equal", "error", "财务收支预算总表支出总计 = 支出预算总表合计",
+         "income_expenditure_summary 支出总计 = expenditure 合计",
+         total=_c(T1, *TOTAL_OUT, side="支出"), parts=(Cells(T3, "本年支出合计", items=("合计",), codes=("",)),),
+         layouts=SHANGHAI),
+    Rule("S4.income_total", "sum", "error", "财政拨款收支预算总表：收入总计 = 各项财政拨款之和",
+         "fiscal_summary: 收入总计 = the sum of the funds", total=_c(T4, *TOTAL_IN, side="收入"),
+         parts=(_c(T4, side="收入", item_pattern=TOP_ROW),), layouts=SHANGHAI),
+    Rule("S4.expenditure_total", "sum", "error", "财政拨款收支预算总表：支出总计 = 各类支出之和（逐列）",
+         "fiscal_summary: 支出总计 = the sum of the 类 rows, column by column",
+         total=Cells(T4, side="支出", items=TOTAL_OUT), parts=(Cells(T4, side="支出", item_pattern=TOP_ROW),),
+         columns=FISCAL_OUT, layouts=SHANGHAI),
+    replace(_row_sum("S4.row_sum", T4, "合计", FISCAL_OUT[1:], "财政拨款收支预算总表：每行合计 = 各项财政拨款之和",
+                     "fiscal_summary: each row's 合计 = the sum of its funds", side="支出"), layouts=SHANGHAI),
+    Rule("S4.balance", "equal", "error", "财政拨款收支预算总表：收入总计 = 支出总计", "fiscal_summary: 收入总计 = 支出总计",
+         total=_c(T4, *TOTAL_IN, side="收入"), parts=(Cells(T4, "合计", side="支出", items=TOTAL_OUT),), layouts=SHANGHAI),
+    *_coded("S5", T5, "一般公共预算支出功能分类预算表", "合计", ("基本支出", "项目支出"), FUNCTIONAL_COLUMNS),
+    Rule("X.S5_S4.total", "equal", "error", "一般公共预算支出功能分类预算表合计 = 财政拨款收支预算总表一般公共预算支出总计",
+         "general_budget_expenditure 合计 = fiscal_summary 支出总计 (一般公共预算)",
+         total=Cells(T5, "合计", items=("合计",), codes=("",)),
+         parts=(Cells(T4, "一般公共预算财政拨款", side="支出", items=TOTAL_OUT),), layouts=SHANGHAI),
+    *_coded("S6", T8, "政府性基金预算支出功能分类预算表", "合计", ("基本支出", "项目支出"), FUNCTIONAL_COLUMNS),
+    *_coded("S7", T9, "国有资本经营预算支出功能分类预算表", "合计", ("基本支出", "项目支出"), FUNCTIONAL_COLUMNS),
+    *_coded("S8", TB, "一般公共预算基本支出经济分类预算表", "合计", ("人员经费", "公用经费"), ("合计", "人员经费", "公用经费")),
+    Rule("X.S8_S5.basic", "equal", "error", "基本支出经济分类预算表合计 = 一般公共预算支出功能分类预算表基本支出合计",
+         "basic_expenditure 合计 = general_budget_expenditure 基本支出 合计",
+         total=Cells(TB, "合计", items=("合计",), codes=("",)),
+         parts=(Cells(T5, "基本支出", items=("合计",), codes=("",)),), layouts=SHANGHAI),
+    *(Rule(f"S.nonnegative.{spec.key}", "nonnegative", "error", "预算表中无负数", f"{spec.key}: no negative figure",
+           total=Cells(spec.key), layouts=SHANGHAI) for spec in SHANGHAI_BUDGET.tables),
+)
+
+BUDGET_RULES = JIANGSU_RULES + SHANGHAI_RULES

@@ -7,10 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# cli.py and report.py still import ReadError from here (it moved to juesuan.errors in bb3b08d);
-# re-exported until they import it from juesuan.errors.
-from ..errors import ReadError  # noqa: F401
-
 
 @dataclass
 class Line:
