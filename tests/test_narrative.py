@@ -111,13 +111,14 @@ GENERAL_BUDGET_STRUCTURE = [("amount", "财政拨款支出", "84386179.09", "元
 
 
 def by_class(subject: str, budget: str, actual: str, rate: str, change: str = "", direction: str = "",
-             change_rate: str = "", rate_direction: str = "", actual_unit: str = "元") -> list[tuple]:
-    """"X年初预算B元，支出决算A元，完成年初预算的R%，…。较上年增加C元，增长P%" (one 类)."""
+             change_rate: str = "", rate_direction: str = "", actual_unit: str = "元", against: str = "上年") -> list[tuple]:
+    """"X年初预算B元，支出决算A元，完成年初预算的R%，…。较上年增加C元，增长P%" (one 类); `against` is
+    the basis the change names (较上年决算增加 → 上年决算)."""
     out = [("budget_amount", subject, budget, "元", "年初预算", ""),
            ("amount", subject, actual, actual_unit, "", ""),
            ("completion_rate", subject, rate, "%", "年初预算", "")]
     if change:
-        out.append(("yoy_change", subject, change, "元", "上年", direction))
+        out.append(("yoy_change", subject, change, "元", against, direction))
     if change_rate:
         out.append(("yoy_rate", subject, change_rate, "%", "上年", rate_direction))
     return out
@@ -128,7 +129,7 @@ def by_class(subject: str, budget: str, actual: str, rate: str, change: str = ""
 GENERAL_BUDGET_DETAIL = (
     by_class("财政拨款支出", "45821677.68", "84386179.09", "184.16")
     + by_class("教育支出", "10650400", "25552618.58", "239.92", "5108595.51", "增加", "24.99", "增长",
-               actual_unit="万元")
+               actual_unit="万元", against="上年决算")  # line 510: 较上年决算增加
     + by_class("社会保障和就业支出", "31526558.33", "55307278.92", "175.43", "212135193.01", "减少", "79.32", "下降")
     + [("amount", "机关事业单位养老保险基金补助", "210000000", "元", "", "")]
     + by_class("卫生健康支出", "1160952.71", "1152660.87", "99.29", "27574.81", "减少", "2.34", "下降")
@@ -412,8 +413,20 @@ def test_yoy_subject_carries_from_the_paragraph_start():
     claims = claims_of("教育支出年初预算10650400元，支出决算25552618.58万元，完成年初预算的239.92%，用于人员经费、公用经费等。"
                        "较上年决算增加5108595.51元，增长24.99%，主要原因是人员工资支出增加。")
     assert as_tuples(claims) == by_class("教育支出", "10650400", "25552618.58", "239.92", "5108595.51", "增加",
-                                         "24.99", "增长", actual_unit="万元")
+                                         "24.99", "增长", actual_unit="万元", against="上年决算")
     assert set(claims["code"]) == {"205"}
+
+
+def test_budget_item_paragraph_with_codes_and_last_years_execution():
+    # 司法局 2026 部门预算 p.6: the 项 named with its code digits, last year's 当年预算执行数, this year's
+    # budget and the change against the former
+    claims = claims_of("1、公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元。"
+                       "2025年当年预算执行数为1690.69万元，2026年预算安排1672.67万元，比2025年预算执行数减少1.07%。")
+    assert as_tuples(claims) == [("amount", "行政运行", "1672.67", "万元", "", ""),
+                                 ("prior_amount", "行政运行", "1690.69", "万元", "上年当年预算执行数", ""),
+                                 ("amount", "行政运行", "1672.67", "万元", "", ""),
+                                 ("yoy_rate", "行政运行", "1.07", "%", "上年当年预算执行数", "减少")]
+    assert set(claims["code"]) == {"2040601"}
 
 
 def test_counts():

@@ -73,7 +73,8 @@ class Context:
         half = tol.envelope(tol.figure_half_unit(r["value"], r["unit_source"], r.get("decimals")) for r in rows) if rows else ZERO
         title = self.meta.get("tables", {}).get(cells.table, {}).get("title", cells.table)
         items = "、".join(dict.fromkeys(r["item"] for r in rows)) or "（空白）"
-        return Figure(value, half, f"{title}·{items}·{column or cells.column}", rows)
+        printed = "/".join(dict.fromkeys(r["column"] for r in rows)) or column or cells.column
+        return Figure(value, half, f"{title}·{items}·{printed}", rows)
 
     def subject_figure(self, subject: str, fund: str, code: str = "", column: str | None = None,
                        exact: bool = False) -> Figure | None:
@@ -85,11 +86,13 @@ class Context:
             *first, last = subjects.class_cells(code, fiscal, self.kind, subject)
             printed = next((cells for cells in first if len(self.book.select(cells, None))), last)
             return self.figure(printed)
-        for entry in self.figures:
-            if entry.subject != subject or (entry.context == "fiscal" and not fiscal):
-                continue
-            if self.book.state(entry.cells.table) == "missing":
-                continue
+        entries = [e for e in self.figures if e.subject == subject and (e.context != "fiscal" or fiscal)
+                   and self.book.state(e.cells.table) != "missing"]
+        if self.kind == "预算":
+            # the budget layouts print a role in different tables or columns (基本支出: a Jiangsu row,
+            # a Shanghai column): the first entry that selects a printed row, else the first printed table
+            entries.sort(key=lambda e: not len(self.book.select(e.cells, column)))
+        for entry in entries[:1]:
             if entry.relation != "eq" and exact:
                 return None
             figure = self.figure(entry.cells, column)
@@ -253,7 +256,39 @@ def _derived_fact(claim: dict, ctx: Context, last: Decimal, this: Figure) -> dic
             "claim_id": claim["claim_id"], "this_year": this.value, "this_year_source": this.where}
 
 
+def prior_amount_verdict(claim: dict, ctx: Context) -> Verdict:
+    """Last year's figure as the document states it (2023年当年预算执行数为…): last year's document
+    would tell; this one cannot."""
+    return unverifiable(f"{claim['basis'] or '上年数'}：需上年文件核对 (last year's figure: needs last year's document)")
+
+
+def _rate_from_stated_figures(claim: dict, ctx: Context) -> Verdict | None:
+    """"2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比2023年预算执行数减少1.39%": the
+    rate follows from the two figures the sentence states, (this − last) ÷ last."""
+    last = ctx.same_sentence(claim, "prior_amount", claim["subject"])
+    this = next((c for kind in ("amount", "budget_amount") if (c := ctx.same_sentence(claim, kind, claim["subject"]))), None)
+    if last is None or this is None or last.get("value_yuan") is None or this.get("value_yuan") is None:
+        return None
+    last_value, this_value = stated_value(last), stated_value(this)
+    if last_value == 0:
+        return unverifiable("上年数为0，增减率无意义 (prior year is zero)")
+    change = this_value - last_value
+    down = not any(w in (claim["direction"] or "") for w in GROWTH_WORDS)
+    if change and (change < 0) != down:
+        return Verdict("mismatch", change / last_value * PERCENT, None,
+                       f"增减方向与所述两数不符：{last['stated']} → {this['stated']} (direction disagrees with the figures)",
+                       rule_id="N.yoy_direction")
+    computed = abs(change) / last_value * PERCENT
+    tolerance = tol.percent_tolerance(abs(change), last_value, stated_half(this) + stated_half(last), stated_half(last),
+                                      int(claim["decimals"] or 0))
+    return compare(Decimal(claim["stated"]), computed, tolerance,
+                   f"|{this['stated']} − {last['stated']}| ÷ {last['stated']}（{claim['basis']}）")
+
+
 def yoy_rate_verdict(claim: dict, ctx: Context) -> Verdict:
+    from_figures = _rate_from_stated_figures(claim, ctx)
+    if from_figures is not None:
+        return from_figures
     change_claim = ctx.same_sentence(claim, "yoy_change", claim["subject"])
     this = _this_year(claim, ctx)
     if change_claim is None or change_claim["stated"] in ("", None) or this is None:
@@ -373,6 +408,7 @@ VERDICTS = {
     "yoy_rate": yoy_rate_verdict,
     "completion_rate": completion_verdict,
     "budget_amount": budget_verdict,
+    "prior_amount": prior_amount_verdict,
     "count": count_verdict,
     "score": score_verdict,
     "grade": grade_verdict,

@@ -80,8 +80,10 @@ FIGURES: tuple[SubjectFigure, ...] = (
     *(S(f"政府采购{kind}", "any", Cells(T10, "采购金额", items=(kind,))) for kind in ("货物", "工程", "服务")),
 )
 
-# A 部门预算's tables print one figure per row, the 本年预算数: the same subjects, read there.
-AMOUNT = "本年预算数"
+# A 部门预算's tables print the year's budget: one column 本年预算数 (Jiangsu), or a row's total
+# column where the table splits it (Shanghai: 合计, 本年支出合计, 本年收入合计). Only one of them is
+# printed per table, so the tuple selects the row's total whichever it is.
+AMOUNT = ("本年预算数", "合计", "本年支出合计", "本年收入合计")
 TB_BUDGET = "basic_expenditure"  # 一般公共预算基本支出预算表 (经济分类), both budget layouts
 
 
@@ -100,8 +102,12 @@ BUDGET_FIGURES: tuple[SubjectFigure, ...] = (
     S("一般公共预算财政拨款支出", "any", _b(T5, "", "合计", "总计", codes=("",))),
     S("基本支出", "fiscal", _b(T4, "支出", "基本支出")),
     S("项目支出", "fiscal", _b(T4, "支出", "项目支出")),
+    *(S(name, "fiscal", Cells(T5, name, items=("合计",), codes=("",))) for name in ("基本支出", "项目支出")),
     *(S(name, "any", _b(T3, "", name)) for name in ("基本支出", "项目支出", "单位预留机动经费", "事业单位经营支出")),
+    *(S(name, "any", Cells(T3, name, items=("合计",), codes=("",))) for name in ("基本支出", "项目支出")),
     # 人员经费 / 公用经费: the economic 类 of the basic part (RULES.md: 301 + 303; 302 + 310 …)
+    S("人员经费", "any", Cells(TB_BUDGET, "人员经费", items=("合计",), codes=("",))),
+    S("公用经费", "any", Cells(TB_BUDGET, "公用经费", items=("合计",), codes=("",))),
     S("人员经费", "any", _b(TB_BUDGET, codes=("301", "303"))),
     *(S(name, "any", _b(TB_BUDGET, codes=("302", "307", "309", "310", "399"))) for name in ("公用经费", "日常公用经费")),
     *(S(name, "any", _b(T7, "", item))

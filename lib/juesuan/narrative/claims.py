@@ -167,7 +167,7 @@ def _figure_to_row(figure: Figure, label: str, text: str, sentence: Sentence, co
     if marker == "yoy":
         direction = rules.DIRECTIONS[match.group("direction")]
         year = _comparison_year(text[:figure.start])
-        basis = str(year) if year else "上年"
+        basis = rules.YOY_BASES.get(match.group("against") or "") or (str(year) if year else "上年")
     elif kind == "share":
         whole = match.group("whole") if match else ""
         basis = _whole_to_basis(whole) or context.whole
@@ -310,6 +310,11 @@ def _classified(text: str) -> Subject | None:
     for level in ("类", "款", "项"):
         printed = match.group(level)
         if not printed:
+            continue
+        digits = match.group(f"{level}_code")
+        if digits and (level == "类" or code):  # the document prints the code: 司法（06款）
+            code = (code or "") + digits
+            subject = Subject(classification.name(code) or _clean(printed), code, level)
             continue
         try:
             code = classification.code_for_name(printed, level, within=code)

@@ -34,7 +34,7 @@ UNITS = [
     (r"户", "户", "count"),
     (r"名", "名", "count"),
     (r"家", "家", "count"),
-    (r"项(?!目)", "项", "count"),
+    (r"项(?![目)）])", "项", "count"),  # not the code of a 项: 行政运行（01项）
     (r"次", "次", "count"),
     (r"台", "台", "count"),
     (r"套", "套", "count"),
@@ -54,10 +54,15 @@ UNITLESS_END = re.compile(r"$|[，。；,;、）)：:]")
 FILLER = re.compile(r"(?:为|是|达到|达|约|共计|共|了|[：:])+$")
 
 # Year-on-year: an optional comparison (较上年决算, 比2021年, 同比) then the direction word.
+# A budget names what it compares with: 比2023年预算执行数增加, 比上年预算减少 (`against`).
 YOY = re.compile(
-    r"(?:(?:较|比|同比|与)(?:上一?年度?|(?:19|20)\d{2}年度?)?(?:决算数?|同期|相比)?)?"
+    r"(?:(?:较|比|同比|与)(?:上一?年度?|(?:19|20)\d{2}年度?)?"
+    r"(?P<against>当年预算执行数|预算执行数|执行数|预算数?|决算数?)?(?:同期|相比)?)?"
     r"(?P<direction>增加|增长|上升|增幅|减少|下降|降低|降幅)(?:了|幅度|率)?$"
 )
+# What a yoy comparison printed with a basis is against, as the document words it.
+YOY_BASES = {"当年预算执行数": "上年当年预算执行数", "预算执行数": "上年当年预算执行数", "执行数": "上年当年预算执行数",
+             "预算": "上年预算", "预算数": "上年预算", "决算": "上年决算", "决算数": "上年决算"}
 # Printed direction → reported direction (the figure itself stays positive; the word carries the sign).
 DIRECTIONS = {"增加": "增加", "增长": "增长", "上升": "增长", "增幅": "增长",
               "减少": "减少", "下降": "下降", "降低": "下降", "降幅": "下降"}
@@ -87,6 +92,8 @@ MARKERS = [
     ("share", re.compile(r"占(?:比)?(?P<whole>[^，,；;：:。占]*?)的?(?:比重|比例)?$"), ""),
     ("budget", re.compile(rf"(?<!涉及)(?P<basis>{BUDGETS})(?:数|金额)?$"), ""),
     ("budget", re.compile(r"(?<!涉及)(?:支出)?预算(?:数|金额)?$"), "预算"),
+    # a budget's item paragraph states last year's figure first: "2023年当年预算执行数为54.60万元"
+    ("prior", re.compile(r"(?:上一?年度?|(?:19|20)\d{2}年度?)当年预算执行数$"), "上年当年预算执行数"),
     ("amount", re.compile(r"(?:支出)?决算数?$|执行数$|实际支出$"), ""),
     ("score", re.compile(r"(?:绩效)?(?:自评)?得分$"), ""),
     ("plan", re.compile(r"(?:计划|预计|目标)$"), "计划"),
@@ -99,6 +106,7 @@ KINDS = {
     ("yoy", "money"): "yoy_change", ("yoy", "count"): "yoy_change", ("yoy", "ratio"): "yoy_rate",
     ("completion", "ratio"): "completion_rate", ("share", "ratio"): "share", ("control", "ratio"): "control_rate",
     ("budget", "money"): "budget_amount", ("amount", "money"): "amount", ("score", "score"): "score",
+    ("prior", "money"): "prior_amount",
     ("plan", "count"): "count", ("actual", "count"): "count",
 }
 DEFAULT_KIND = {"money": "amount", "ratio": "share", "count": "count", "score": "score"}
@@ -186,13 +194,14 @@ SUBJECTS = [
     # 类 names of 支出功能分类 are appended from juesuan.classification (see claims.py)
 ]
 
-# "教育支出（类）", "一般公共服务支出（类）财政事务（款）行政运行（项）", "人大事务(款)行政运行(项)":
-# a named classification, each level optional (an empty match names nothing).
+# "教育支出（类）", "一般公共服务支出（类）财政事务（款）行政运行（项）", "人大事务(款)行政运行(项)",
+# "公共安全支出（204类）司法（06款）行政运行（01项）" (the code's digits inside the brackets): a named
+# classification, each level optional (an empty match names nothing).
 _CLASS_NAME = r"[^（(，,；;：:。、.．\d]+?"
 CLASSIFIED = re.compile(
-    rf"(?:(?P<类>{_CLASS_NAME})[（(]类[)）])?"
-    rf"(?:(?P<款>{_CLASS_NAME})[（(]款[)）])?"
-    rf"(?:(?P<项>{_CLASS_NAME})[（(]项[)）])?"
+    rf"(?:(?P<类>{_CLASS_NAME})[（(](?P<类_code>\d{{3}})?类[)）])?"
+    rf"(?:(?P<款>{_CLASS_NAME})[（(](?P<款_code>\d{{2}})?款[)）])?"
+    rf"(?:(?P<项>{_CLASS_NAME})[（(](?P<项_code>\d{{2}})?项[)）])?"
 )
 
 # "金保工程信息系统日常运营维护绩效自评综述": the paragraph's subject is the project.
@@ -204,7 +213,7 @@ CONNECTIVES = re.compile(r"主要为|用于|包括|其中|截至|共有|涵盖|�
 # the subject of the figure before it.
 GENERIC = re.compile(
     r"本部门|本单位|部门|单位|本级|项目|绩效|自评|资金|金额|合计|全年|本年度|本年|上年度|上年|年度|"
-    r"支出|收入|决算|预算|年初|执行|完成|使用|财政拨款|财政|接待|采购|情况|主要|原因|相比|其他|"
+    r"支出|收入|决算|预算|年初|执行|完成|使用|安排|财政拨款|财政|接待|采购|情况|主要|原因|相比|其他|"
     r"[共约达数总额的了我局等和及其中在由从对为是年月日度]"
 )
 # Years and ordinals in a fallback subject say when or which item, not what.
