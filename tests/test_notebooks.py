@@ -99,3 +99,35 @@ def test_second_document_audit_controls_and_performance(shanghai_figures):
     assert Decimal(controls["running_costs"]) == Decimal("184.65") * WAN  # stated in the narrative
     assert Decimal(controls["procurement_total"]) == Decimal("251.25") * WAN
     assert shanghai_figures["05-performance"]["figures"]["projects"] == 0  # no self-evaluation tables
+
+
+BUDGET = "jiangsu_jianchayuan_2017_yusuan.pdf"
+
+
+@pytest.fixture(scope="module")
+def budget_figures(tmp_path_factory):
+    """Every notebook run by papermill on a 部门预算 (江苏省人民检察院 2017); the key figures each wrote."""
+    import papermill
+
+    source = shared_raw(BUDGET)
+    out = tmp_path_factory.mktemp("budget")
+    figures = {}
+    for path in NOTEBOOKS:
+        papermill.execute_notebook(str(path), str(out / path.name), parameters={"doc": str(source), "out_dir": str(out)},
+                                   kernel_name=pages.KERNEL, cwd=str(path.parent), progress_bar=False,
+                                   execution_timeout=pages.CELL_TIMEOUT)
+        figures[path.stem] = json.loads((out / f"{path.stem}.json").read_text(encoding="utf-8"))
+    return figures
+
+
+def test_notebooks_on_a_budget(budget_figures):
+    overview = budget_figures["01-overview"]["figures"]
+    assert overview["layout"] == "jiangsu_budget"
+    # 收支预算总表 (p.5): 当年收入小计 17,996.68 = 财政拨款 17,981.68 + 其他资金 15.00 万元; 支出预算总表 合计 17,996.68
+    assert Decimal(overview["income_total"]) == (Decimal("17981.68") + Decimal("15.00")) * WAN
+    assert Decimal(overview["expenditure_total"]) == Decimal("17996.68") * WAN
+    # a budget has no outturn: no execution rate, and the 三公 budget without an actual
+    assert budget_figures["02-execution"]["figures"]["execution_rate"] is None
+    controls = budget_figures["04-spending-controls"]["figures"]
+    assert Decimal(controls["three_public_budget"]) == (Decimal("110.00") + Decimal("317.80") + Decimal("156.55")) * WAN
+    assert controls["three_public_actual"] is None and controls["three_public_rate"] is None

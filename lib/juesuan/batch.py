@@ -44,6 +44,7 @@ class DocumentResult:
     doc_id: str = ""
     department: str = ""
     year: int | None = None
+    kind: str = ""  # 决算 or 预算
     status: str = "pending"  # ok | failed
     reason: str = ""
     pages: list[Page] = field(default_factory=list)
@@ -135,6 +136,7 @@ def _prepared(result: DocumentResult, code: int, out: str, err: str, used: set[s
         return
     info = json.loads(out.strip().splitlines()[-1])
     result.doc_id, result.department, result.year = info["doc_id"], info["department"] or "", info["year"]
+    result.kind = info.get("kind") or ""
     slug = safe_name(result.doc_id)
     n = 2
     while slug in used:  # the same document twice, or two names that clean to one
@@ -172,7 +174,7 @@ def _worker(argv: list[str]) -> int:
             document = open_document(argv[1])
             meta = document.meta
             print(json.dumps({"doc_id": document.doc_id, "department": meta.get("department"), "year": meta.get("year"),
-                              "layout": meta.get("layout")}, ensure_ascii=False))
+                              "kind": meta.get("kind"), "layout": meta.get("layout")}, ensure_ascii=False))
         else:
             notebook, output, page, parameters, title = argv[1:6]
             run_notebook(Path(notebook), Path(output), Path(page), json.loads(parameters), title)

@@ -58,14 +58,22 @@ def document_dir(document, out_dir: str = "") -> Path:
     return Path(out_dir) if out_dir else catalog.project_root() / "reports" / safe_name(document.doc_id)
 
 
+BUDGET_NOTE = ("这是一份{level}预算：表中印的是预算数。预算执行率（决算 ÷ 预算）和三公经费的执行情况要用同年的{level}决算才能计算，"
+               "本页只列预算能说明的内容（结构、基本与项目、人员与公用、三公与机关运行经费预算、说明所述的比上年增减）。"
+               " / A budget: its tables print budget figures; execution needs the same year's final account.")
+
+
 def heading(document):
-    """The document's name as an HTML heading, its text escaped (it comes from the document)."""
+    """The document's name as an HTML heading, its text escaped (it comes from the document); a
+    budget says in one sentence what it cannot show."""
     from IPython.display import HTML
 
     meta = document.meta
+    level = meta.get("level") or "部门"
     name = html.escape(str(meta.get("department") or meta["doc_id"]))
-    detail = html.escape(f"{meta.get('year') or ''}年度部门{meta.get('kind') or ''} · {meta['doc_id']} · 版式 {meta.get('layout')}")
-    return HTML(f"<h2>{name}</h2><p>{detail}</p>")
+    detail = html.escape(f"{meta.get('year') or ''}年度{level}{meta.get('kind') or ''} · {meta['doc_id']} · 版式 {meta.get('layout')}")
+    note = f"<p><em>{html.escape(BUDGET_NOTE.format(level=level))}</em></p>" if meta.get("kind") == "预算" else ""
+    return HTML(f"<h2>{name}</h2><p>{detail}</p>{note}")
 
 
 def save_key_figures(document, notebook: str, figures: dict, out_dir: str = "") -> str:

@@ -65,6 +65,18 @@ class Tables:
         cell = rows[rows["column"] == column]
         return cell["value"].iloc[0] if len(cell) else ZERO
 
+    def first_value(self, *where: tuple) -> tuple[Decimal | None, str]:
+        """The first of several (table, column, selectors) that the document prints — the table, the
+        row and the column — and which it was: the budget layouts print one role in different tables
+        or columns."""
+        for table, column, selectors in where:
+            if self.status.get(table) != "empty" and column not in set(self.rows(table)["column"]):
+                continue
+            value = self.value(table, column, **selectors)
+            if value is not None:
+                return value, f"{table} {column}"
+        return None, ""
+
 
 def rows_frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).astype({"status": str}) if rows else pd.DataFrame(columns=columns)

@@ -22,6 +22,11 @@ def three_public(doc) -> pd.DataFrame:
     tables = Tables(doc)
     if not tables.readable("three_public"):
         return insufficient(THREE_PUBLIC_COLUMNS, f"three_public is {tables.status.get('three_public', 'missing')}")
+    if doc.meta.get("kind") == "预算":  # the year's budget only; its outturn is in the year's 决算
+        return rows_frame([{"item": item, "budget": tables.value("three_public", "本年预算数", item=item) or ZERO,
+                            "actual": None, "rate": None, "status": INSUFFICIENT,
+                            "note": "部门预算无决算数 (a budget: the outturn is in the year's final account)"}
+                           for item in THREE_PUBLIC_ITEMS], THREE_PUBLIC_COLUMNS)
     rows = []
     for item in THREE_PUBLIC_ITEMS:
         budget = tables.value("three_public", "预算数", item=item) or ZERO

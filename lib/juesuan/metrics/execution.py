@@ -34,6 +34,8 @@ def budget_execution(doc) -> pd.DataFrame:
     whole, 公开07表 for 三公经费. A subject no table carries takes the 决算 stated beside its budget.
     `stated_rate` is the narrative's own 完成…预算的 x% as a ratio, to compare.
     """
+    if doc.meta.get("kind") == "预算":
+        return insufficient(EXECUTION_COLUMNS, "部门预算无决算数：执行率需同年的部门决算 (a budget: execution needs the year's final account)")
     tables, claims = Tables(doc), claims_of(doc)
     budgets = claims[(claims["kind"] == "budget_amount") & claims["basis"].isin(BUDGET_BASES)]
     rows, seen = [], set()

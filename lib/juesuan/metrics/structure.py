@@ -92,15 +92,36 @@ _TOTALS = (
 )
 
 
+# A budget's headline amounts: Shanghai prints them as a 决算 does (a 合计 row, one column per
+# kind), Jiangsu as rows of one 本年预算数 column; the first printed is taken.
+BUDGET = "本年预算数"
+_BUDGET_TOTALS = (
+    ("本年收入合计", (("income", "本年收入合计", {"item": "合计", "code": ""}),
+                  ("income_expenditure_summary", BUDGET, {"item": "当年收入小计", "side": "收入"}),
+                  ("income_expenditure_summary", BUDGET, {"item": "收入合计", "side": "收入"}))),
+    ("本年支出合计", (("expenditure", "本年支出合计", {"item": "合计", "code": ""}),
+                  ("expenditure", BUDGET, {"item": "合计"}))),
+    ("财政拨款收入", (("income", "财政拨款收入", {"item": "合计", "code": ""}),
+                  ("fiscal_summary", BUDGET, {"item": "收入合计", "side": "收入"}))),
+    ("一般公共预算财政拨款支出", (("general_budget_expenditure", "合计", {"item": "合计", "code": ""}),
+                          ("general_budget_expenditure", BUDGET, {"item": "合计", "code": ""}))),
+    ("基本支出", (("expenditure", "基本支出", {"item": "合计", "code": ""}), ("expenditure", BUDGET, {"item": "基本支出"}))),
+    ("项目支出", (("expenditure", "项目支出", {"item": "合计", "code": ""}), ("expenditure", BUDGET, {"item": "项目支出"}))),
+)
+
+
 def totals(doc) -> pd.DataFrame:
-    """The headline amounts: 本年收入合计, 本年支出合计, 财政拨款收入, 一般公共预算财政拨款支出, 基本/项目支出."""
+    """The headline amounts: 本年收入合计, 本年支出合计, 财政拨款收入, 一般公共预算财政拨款支出, 基本/项目支出
+    (in a budget: the year's budget of each)."""
     tables = Tables(doc)
+    wanted = (_BUDGET_TOTALS if doc.meta.get("kind") == "预算"
+              else tuple((name, ((table, column, where),)) for name, table, column, where in _TOTALS))
     rows = []
-    for name, table, column, where in _TOTALS:
-        value = tables.value(table, column, **where)
-        rows.append({"item": name, "amount": value, "source": f"{table} {column}",
+    for name, where in wanted:
+        value, source = tables.first_value(*where)
+        rows.append({"item": name, "amount": value, "source": source or f"{where[0][0]} {where[0][1]}",
                      "status": OK if value is not None else INSUFFICIENT,
-                     "note": "" if value is not None else f"{table} is {tables.status.get(table, 'missing')} or has no 合计 row"})
+                     "note": "" if value is not None else f"{where[0][0]} is {tables.status.get(where[0][0], 'missing')} or has no 合计 row"})
     return rows_frame(rows, TOTALS_COLUMNS)
 
 
