@@ -78,5 +78,7 @@ def doc_id_for(paths: list[Path], sha256: str, given: str | None) -> str:
     if given:
         return given
     stems = [p.stem for p in paths]
-    shared = os.path.commonprefix(stems).rstrip("-_ .") if len(stems) > 1 else ""
-    return shared or stems[0]
+    shared = os.path.commonprefix(stems) if len(stems) > 1 else ""
+    if any(len(stem) > len(shared) and stem[len(shared)] not in "-_ ." for stem in stems):
+        shared = shared[:max(shared.rfind(c) for c in "-_ .") + 1]  # back to a whole word: …-text, …-tables
+    return shared.rstrip("-_ .") or stems[0]

@@ -15,7 +15,7 @@ from . import cache as caching
 from . import catalog, layouts
 from .layouts.spec import Layout
 from .locate import TableHit, blocks_to_hits
-from .identity import identify, same_department, text_kind
+from .identity import identify, looks_like_disclosure, same_department, text_kind
 from .numbers import squash
 from . import readers
 from .errors import ReadError
@@ -151,6 +151,7 @@ def load(source: str | os.PathLike | Sequence[str | os.PathLike], *, cache: bool
 
 def _parse(paths: list[Path], shas: list[str], *, doc_id: str, sha256: str) -> Document:
     if len(paths) == 1:
+        _refuse_early(paths[0])
         return blocks_to_document(readers.read(paths[0]), doc_id=doc_id, source=paths[0], sha256=sha256)
     blocks: list[Block] = []
     parts = []
@@ -164,6 +165,15 @@ def _parse(paths: list[Path], shas: list[str], *, doc_id: str, sha256: str) -> D
     doc = blocks_to_document(blocks, doc_id=doc_id, source=paths[0], sha256=sha256)
     doc.meta["parts"] = parts
     return doc
+
+
+def _refuse_early(path: Path) -> None:
+    """A PDF whose first pages name no 决算 or 预算 and print no known table title is refused before
+    its tables are read (a second, not the minutes a long file takes)."""
+    lines = readers.first_lines(path)
+    if lines and not looks_like_disclosure(lines):
+        raise ReadError(f"{path.name}: not a 部门决算 or 部门预算 — its first pages name neither and print no "
+                        "disclosure table title; give the published disclosure")
 
 
 def _last_page(blocks: list[Block]) -> int:
@@ -198,9 +208,12 @@ def _check_parts_agree(parts: list[dict]) -> None:
                                 "give the parts of one disclosure")
 
 
+NARRATIVE_CHARS = 300  # running text of at least this many characters in lines with sentence marks
+
+
 def _has_narrative(blocks: list[Block]) -> bool:
-    """Running text of sentences (the 说明), not only titles and header lines."""
-    return sum(len(b.text) >= 30 and "。" in b.text for b in blocks if isinstance(b, Line)) >= 3
+    """Running text of sentences (the 说明), not only titles, header lines and notes."""
+    return sum(len(b.text) for b in blocks if isinstance(b, Line) and re.search(r"[，。；]", b.text)) >= NARRATIVE_CHARS
 
 
 def blocks_to_document(blocks: list[Block], *, doc_id: str, source: Path, sha256: str) -> Document:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .layouts import LAYOUTS
 from .numbers import MONEY_UNITS, squash
 
 KINDS = ("决算", "预算")
@@ -30,6 +31,14 @@ def text_kind(lines: list[str]) -> str | None:
     counts = {kind: sum(len(pattern.findall(squash(line))) for line in lines) for kind, pattern in _KIND_WORDS.items()}
     best = max(KINDS, key=lambda kind: counts[kind])
     return best if counts[best] else None
+
+
+def looks_like_disclosure(lines: list[str]) -> bool:
+    """Whether the first pages name a 决算 or 预算, or print a table title of a known layout."""
+    if text_kind(lines):
+        return True
+    text = "".join(squash(line) for line in lines)
+    return any(squash(title) in text for layout in LAYOUTS for spec in layout.tables for title in spec.titles)
 
 
 def identify(lines: list[str], header_lines: list[str] = ()) -> dict:
@@ -84,9 +93,16 @@ def same_department(a: str, b: str) -> bool:
     return a == b or a.endswith(b) or b.endswith(a)
 
 
+# Lines of a contents page or a heading, never a department's name.
+_NOT_A_NAME = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分|目录?$|录$|-?\d+-?$)")
+
+
 def _cover_name(lines: list[str]) -> str:
-    """A cover that prints the department on its own line above '（2024）年度部门决算'."""
+    """A cover that prints the department on its own line above '（2024）年度部门决算' (the year may end
+    the name's line: 江苏省政协办公厅2018年度 / 部门预算公开)."""
     for first, following in zip(lines[:10], [lines[i + 1:i + 4] for i in range(10)]):
-        if not _COVER.match(first) and any(re.search(r"(?:部门|单位)(?:决算|预算)", f) for f in following):
-            return first
+        if _COVER.match(first) or _NOT_A_NAME.match(first):
+            continue
+        if any(re.search(r"(?:部门|单位)(?:决算|预算)", f) for f in following):
+            return re.sub(r"[（(]?(?:19|20)\d{2}[)）]?年度?$", "", first)
     return ""

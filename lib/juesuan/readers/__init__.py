@@ -14,6 +14,7 @@ from ..errors import ReadError
 from .base import Block, Grid, Line
 from .html import read_html
 from .pdf import HEADER_WINDOW, read_pdf
+from .pdf import first_lines as read_first_lines
 from .text import read_text
 from .xls import OLE2_MAGIC, read_xls
 from .xlsx import read_xlsx
@@ -25,6 +26,18 @@ HTML_START = re.compile(r"<(html|table|!doctype\s+html|body|head)\b", re.IGNOREC
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 ZIP_MAGIC = b"PK\x03\x04"
 READERS = {"pdf": read_pdf, "html": read_html, "text": read_text, "xlsx": read_xlsx, "xls": read_xls}
+
+
+def first_lines(path: str | Path) -> list[str] | None:
+    """The text of a PDF's first pages, read cheaply (`pdf.first_lines`); None for other formats,
+    which are read whole quickly anyway."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_WINDOW)
+    except OSError:
+        return None  # `read` says what is wrong
+    return read_first_lines(path) if head.strip() and head_to_kind(head, path) == "pdf" else None
 
 
 def read(path: str | Path) -> list[Block]:

@@ -56,6 +56,18 @@ def read_pdf(path: Path) -> list[Block]:
     return blocks
 
 
+def first_lines(path: Path, pages: int = 5) -> list[str]:
+    """The running text of the first pages, cheaply (no table finding): enough to tell a disclosure
+    from anything else before the whole file is read. Empty for a file without a text layer."""
+    check_pdf_header(path)
+    try:
+        with quiet_pdfminer(), pdfplumber.open(path) as pdf:
+            text = "\n".join(page.extract_text() or "" for page in pdf.pages[:pages])
+    except (PdfminerException, PSException, MalformedPDFException) as error:
+        raise pdf_error_to_read_error(path, error) from None
+    return [line for line in unify_radicals(text).splitlines() if line.strip()]
+
+
 @contextmanager
 def quiet_pdfminer():
     """pdfminer logs a warning per odd font or object (browser-printed PDFs give hundreds); what
