@@ -697,6 +697,9 @@ RULE_CASES = {
     "P.grade": (([], {}), ([], {"performance": performance(grade="良")}), ("优", "良")),
     "F.placeholder": (([INCOME, f"某局{YEAR}年度收入合计1,200.00元。"], {}), ([INCOME, f"XX局{YEAR}年度收入合计1,200.00元。"], {}),
                       None),
+    # "支出。。" (司法局 2026 部门预算 p.8) and a quotation mark left open
+    "F.punctuation": (([INCOME, f"某局{YEAR}年度收入合计1,200.00元，用于“基本支出”。"], {}),
+                      ([INCOME, f"某局{YEAR}年度收入合计1,200.00元，用于“基本支出”。。"], {}), None),
     # a 2023 report compares with 2022
     "F.comparison_year": (([FISCAL, f"某局{YEAR}年度财政拨款支出1,000.00元。与2022年相比，财政拨款支出增加200.00元。"], {}),
                           ([FISCAL, f"某局{YEAR}年度财政拨款支出1,000.00元。与2021年相比，财政拨款支出增加200.00元。"], {}),

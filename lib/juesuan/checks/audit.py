@@ -55,6 +55,7 @@ NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
     NarrativeRule("F.report_year", "error", "封面和标题中的年度应为报告年度", "Cover and headings name the report year"),
     NarrativeRule("F.comparison_year", "error", "同比的比较年度应为上一年度", "The comparison year is the year before the report year"),
     NarrativeRule("F.percent_sign", "warning", "百分比应带%号", "A percentage carries its % sign"),
+    NarrativeRule("F.punctuation", "info", "标点应无重复、引号应成对", "No mark printed twice; quotation marks in pairs"),
 )
 RULES_BY_ID = {rule.id: rule for rule in NARRATIVE_RULES}
 KIND_RULE = {"amount": "N.amount", "share": "N.share", "yoy_rate": "N.yoy_rate", "yoy_change": "N.yoy_direction",
@@ -109,7 +110,7 @@ def narrative_outcomes(claims: pd.DataFrame, findings: pd.DataFrame, meta: dict)
         "N.completion_zero_budget": int((claims["kind"] == "completion_rate").sum()),
         "N.budget_sum": int(((claims["kind"] == "budget_amount") & (claims["code"].fillna("").str.len() == 3)).sum()),
         "N.grade_counts": int(claims["subject"].fillna("").str.startswith("等级为").sum()),
-        "F.placeholder": 1, "F.report_year": 1,
+        "F.placeholder": 1, "F.report_year": 1, "F.punctuation": 1,
         "F.comparison_year": int(claims["year"].notna().sum()),
         "F.percent_sign": int(claims["unit"].isin(["%", ""]).sum()),
         **{rule.id: performance for rule in NARRATIVE_RULES if rule.id.startswith("P.")},
@@ -322,6 +323,10 @@ def form_findings(doc, claims: pd.DataFrame) -> list[dict]:
         out.append(_finding("F.placeholder", f"“{tokens}”见于“{quote}”", f"{tokens} in {quote!r}", locations=location))
     for row in observations.to_dict("records"):
         location = [{"quote": row["quote"], "page": None if pd.isna(row["page"]) else int(row["page"])}]
+        if row["kind"] == "punctuation":
+            what = "引号不成对" if row["value"] == "“”" else f"“{row['value']}”重复"
+            out.append(_finding("F.punctuation", what, "unpaired quotation marks" if row["value"] == "“”" else f"{row['value']} printed twice",
+                                locations=location))
         if row["kind"] == "year_in_heading" and year and int(row["value"]) not in (year, year + 1):
             # a 决算 is published the year after (2023 covers 2022): only other years are wrong
             out.append(_finding("F.report_year", f"标题年度 {row['value']}，报告年度 {year}", f"heading names {row['value']}, report year {year}",

@@ -1,5 +1,6 @@
-"""Form facts the audit checks besides the figures: template placeholders left in the text, and the
-years the cover, headings and table titles name (the report year must be the same throughout)."""
+"""Form facts the audit checks besides the figures: template placeholders left in the text, the
+years the cover, headings and table titles name (the report year must be the same throughout), and
+punctuation a reader would trip on (a mark printed twice, quotation marks that do not pair up)."""
 from __future__ import annotations
 
 import re
@@ -30,6 +31,7 @@ def form_observations(blocks: list[Block]) -> pd.DataFrame:
     for text, page in heading_lines(blocks):
         for year in dict.fromkeys(rules.YEAR.findall(text)):
             rows.append(("year_in_heading", year, text, page))
+    rows += punctuation_observations(blocks)
     observations = pd.DataFrame(rows, columns=FORM_COLUMNS)
     observations["page"] = observations["page"].astype("Int64")
     return observations
@@ -40,6 +42,32 @@ def heading_lines(blocks: list[Block]) -> list[tuple[str, int | None]]:
     lines = [item for item in merge_wrapped_headings(blocks_to_items(blocks)) if isinstance(item, tuple)]
     cover_end = next((i for i, (text, _) in enumerate(lines)
                       if TOC_TITLE.match(text) or heading_level(text) is not None), len(lines))
+    # a numbered paragraph that runs on in sentences ("1、…（01项）1672.67万元。2025年当年预算执行数为…")
+    # is text, not a heading: the years it names are its figures' years
+    first_page = lines[0][1] if lines else None  # a cover is one page, however its contents are printed
     return [(text, page) for i, (text, page) in enumerate(lines)
-            if i < cover_end or heading_level(text) is not None
+            if (i < cover_end and page == first_page) or (heading_level(text) is not None and "。" not in text.rstrip("。"))
             or (TITLE.search(text) and not CLAUSE_PUNCT.search(text))]
+
+
+# A mark printed twice ("支出。。", "，，") and a sentence whose quotation marks do not pair up.
+DOUBLED_MARK = re.compile(r"([。，；、！？：])\1")
+SENTENCE_END = re.compile(r"(?<=[。！？])")
+
+
+def punctuation_observations(blocks: list[Block]) -> list[tuple]:
+    """(kind `punctuation`, the mark, the sentence, page) per doubled mark and per sentence whose
+    “ and ” do not pair up, in the running text page by page."""
+    by_page: dict = {}
+    for block in blocks:
+        if isinstance(block, Line):
+            by_page.setdefault(block.page, []).append(squash(block.text))
+    rows = []
+    for page, lines in by_page.items():
+        text = "".join(lines)
+        for match in DOUBLED_MARK.finditer(text):
+            rows.append(("punctuation", match.group(), text[max(0, match.start() - 30):match.end() + 10], page))
+        for sentence in SENTENCE_END.split(text):
+            if sentence.count("“") != sentence.count("”"):
+                rows.append(("punctuation", "“”", sentence, page))
+    return rows
