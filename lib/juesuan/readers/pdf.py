@@ -103,7 +103,7 @@ def page_to_blocks(page, number: int) -> tuple[list[Block], Grid | None, Grid | 
         char["text"] = unify_radicals(char["text"])
     top_cut, bottom_cut = cut_rows(page)
     cuts = [y for y in (top_cut, bottom_cut) if y is not None]
-    tables = page_to_printed_area(page).find_tables({"explicit_horizontal_lines": cuts} if cuts else None)
+    tables = page_to_printed_area(page).filter(is_drawn).find_tables({"explicit_horizontal_lines": cuts} if cuts else None)
     placed: list[tuple[float, Block]] = []
     cut_top = cut_bottom = None
     for table in sorted(tables, key=lambda table: area(table.bbox)):
@@ -167,6 +167,19 @@ def page_to_printed_area(page):
             if obj["x0"] < x0 - 1 or obj["x1"] > x1 + 1 or obj["top"] < top - 1 or obj["bottom"] > bottom + 1:
                 return page.crop(page.bbox)
     return page
+
+
+def is_drawn(obj: dict) -> bool:
+    """False for a white, filled, unstroked rect: invisible on the page, but the table finder would
+    take its edges for rulings. Spreadsheet exports paint every cell's padding so
+    (jiangsu_jianchayuan_2018 p.13–23): one printed row became three grid rows, its label split
+    above and below its figure."""
+    if obj.get("object_type") != "rect" or obj.get("stroke") or not obj.get("fill"):
+        return True
+    color = obj.get("non_stroking_color")
+    values = tuple(color) if isinstance(color, (list, tuple)) else (color,)
+    white = values in ((1,), (1, 1, 1)) or values == (0, 0, 0, 0)  # gray, RGB, CMYK
+    return not white
 
 
 def area(bbox: tuple) -> float:

@@ -1,0 +1,137 @@
+"""Parse defects of Jiangsu budget files that the budget relations (checks/budget_rules.py) revealed,
+one regression test per defect, named after it.
+
+Expected figures were read off the page images (pdftoppm -r 110) and typed by hand; page numbers
+are in the comments. Figures are printed in 万元 with two decimals: `wan("20,702.25")` is the
+printed figure in 元.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import juesuan
+from juesuan.readers.pdf import is_drawn
+
+from conftest import shared_raw
+
+SW17 = "jiangsu_shengwei-bangongting_2017_yusuan-tables.pdf"
+SW19 = "jiangsu_shengwei-bangongting_2019_yusuan-tables.pdf"
+
+
+def wan(printed: str) -> Decimal:
+    return Decimal(printed.replace(",", "")) * 10000
+
+
+@pytest.fixture(scope="module")
+def docs():
+    cache: dict[str, juesuan.Document] = {}
+
+    def load(name):
+        if name not in cache:
+            cache[name] = juesuan.load(shared_raw(name))
+        return cache[name]
+    return load
+
+
+def cells(doc, table) -> dict[tuple[str, str], Decimal]:
+    """(side, item) → value of every fact of one table (one column in this layout)."""
+    facts = doc.table(table)
+    assert facts["column"].eq("本年预算数").all()
+    assert not facts.duplicated(["side", "item"]).any()
+    return {(r.side, r.item): r.value for r in facts.itertuples()}
+
+
+# --- 财政拨款收支预算总表: an empty frame column taken for the 收入 side's label column -------------
+# The spreadsheet export paints a white frame around title and table; the table finder took its
+# edges for rulings and returned a first column empty in every row, which became the 收入 side's
+# label column: the 收入 items came out empty. Fixed in the reader (white rects are no rulings).
+FISCAL_SUMMARY_FRAME_COLUMN = {
+    SW17: [  # p4
+        ("收入", "一、一般公共预算", "20,702.25"), ("收入", "收入合计", "20,702.25"),
+        ("支出", "一、基本支出", "9,964.07"), ("支出", "二、项目支出", "10,541.46"),
+        ("支出", "三、单位预留机动经费", "196.72"), ("支出", "支出合计", "20,702.25"),
+    ],
+    SW19: [  # p4
+        ("收入", "一、一般公共预算", "27,664.22"), ("收入", "收入合计", "27,664.22"),
+        ("支出", "一、基本支出", "11,700.63"), ("支出", "二、项目支出", "13,025.38"),
+        ("支出", "三、单位预留机动经费", "2,938.21"), ("支出", "支出合计", "27,664.22"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", [SW17, SW19])
+def test_fiscal_summary_frame_column_is_not_the_income_label(docs, name):
+    doc = docs(name)
+    expected = {(side, item): wan(printed) for side, item, printed in FISCAL_SUMMARY_FRAME_COLUMN[name]}
+    assert cells(doc, "fiscal_summary") == expected
+    assert set(doc.meta["tables"]["fiscal_summary"]["columns"]) == {"本年预算数"}
+    assert doc.table("fiscal_summary")["page"].eq(4).all()
+    income, purposes = expected[("收入", "收入合计")], [v for (side, item), v in expected.items() if side == "支出" and item != "支出合计"]
+    assert sum(purposes) == income == expected[("支出", "支出合计")]
+
+
+# --- white cell backgrounds taken for rulings: one printed row split over several grid rows ----------
+# jiangsu_jianchayuan 2018/2019 are spreadsheet exports that paint every cell's padding as white
+# filled rects; the table finder took their edges for rulings, and a printed row became three grid
+# rows (label fragments above and below the figure), the title and 部门/单位 lines cells of the grid.
+JC18, JC19 = "jiangsu_jianchayuan_2018_yusuan.pdf", "jiangsu_jianchayuan_2019_yusuan.pdf"
+WHITE_RECTS_SUMMARY = {
+    JC18: [  # p13–14 (the table runs over the page break at 十七、/出)
+        ("收入", "一、财政拨款", "21,940.96"), ("收入", "1.一般公共预算", "21,940.96"), ("收入", "三、其他资金", "14.39"),
+        ("收入", "当年收入小计", "21,955.35"), ("收入", "收入合计", "21,955.35"),
+        ("支出", "四、公共安全支出", "16,458.75"), ("支出", "八、社会保障和就业支出", "1,836.22"),
+        ("支出", "十八、住房保障支出", "3,660.38"), ("支出", "当年支出小计", "21,955.35"), ("支出", "支出合计", "21,955.35"),
+        ("支出用途", "一、基本支出", "13,994.31"), ("支出用途", "二、项目支出", "5,573.00"),
+        ("支出用途", "三、单位预留机动经费", "2,388.04"),  # printed over two lines: 三、单位预留机动 / 经费
+    ],
+    JC19: [  # p14
+        ("收入", "一、财政拨款", "24,169.74"), ("收入", "1.一般公共预算", "24,169.74"),
+        ("收入", "当年收入小计", "24,169.74"), ("收入", "收入合计", "24,169.74"),
+        ("支出", "四、公共安全支出", "16,593.12"), ("支出", "八、社会保障和就业支出", "1,890.27"),
+        ("支出", "十八、住房保障支出", "5,686.35"), ("支出", "当年支出小计", "24,169.74"), ("支出", "支出合计", "24,169.74"),
+        ("支出用途", "一、基本支出", "15,844.04"), ("支出用途", "二、项目支出", "4,335.30"),
+        ("支出用途", "三、单位预留机动经费", "3,990.40"),
+    ],
+}
+JC18_INCOME = [  # p14, 公开02表: group | source, a group's 小计 is the group's row
+    ("收入总计", "21,955.35"), ("一般公共预算资金", "21,940.96"), ("一般公共预算资金/公共财政拨款(补助)资金", "21,940.96"),
+    ("其他资金", "14.39"), ("其他资金/其他收入", "14.39"),
+]
+JC18_THREE_PUBLIC = [  # p19, 公开09表: one row, 公务用车购置费 printed empty
+    ("总计", "1,384.74"), ("合计", "484.30"), ("因公出国(境)费", "100.00"), ("公务用车购置及运行维护费", "267.80"),
+    ("公务用车运行维护费", "267.80"), ("公务接待费", "116.50"), ("会议费", "200.44"), ("培训费", "700.00"),
+]
+
+
+@pytest.mark.parametrize("name", [JC18, JC19])
+def test_white_cell_backgrounds_are_not_rulings_summary(docs, name):
+    doc = docs(name)
+    expected = {(side, item): wan(printed) for side, item, printed in WHITE_RECTS_SUMMARY[name]}
+    assert cells(doc, "income_expenditure_summary") == expected
+    assert doc.meta["tables"]["income_expenditure_summary"]["label"] == "公开01表"
+    for block in ("支出", "支出用途"):
+        parts = [v for (side, item), v in expected.items() if side == block and item[0] in "一二三四五六七八九十"]
+        assert sum(parts) == expected[("支出", "当年支出小计")]
+
+
+def test_white_cell_backgrounds_are_not_rulings_other_tables(docs):
+    doc = docs(JC18)
+    assert cells(doc, "income") == {("", item): wan(printed) for item, printed in JC18_INCOME}
+    assert cells(doc, "three_public") == {("", item): wan(printed) for item, printed in JC18_THREE_PUBLIC}
+    assert wan("100.00") + wan("267.80") + wan("116.50") == wan("484.30")
+    assert wan("484.30") + wan("200.44") + wan("700.00") == wan("1,384.74")
+    basic = doc.table("basic_expenditure").set_index("code")["value"]  # p18–19
+    assert (basic["303"], basic["30301"], basic["30309"]) == (wan("1,052.83"), wan("428.51"), wan("1.04"))
+    assert doc.meta["tables"]["government_fund"]["status"] == "empty"  # p19: 此表为空
+
+
+def test_white_cell_backgrounds_are_not_rulings_reader():
+    white = {"object_type": "rect", "fill": True, "stroke": False}
+    assert not is_drawn({**white, "non_stroking_color": (1,)})
+    assert not is_drawn({**white, "non_stroking_color": [1.0, 1.0, 1.0]})
+    assert not is_drawn({**white, "non_stroking_color": (0, 0, 0, 0)})  # CMYK
+    assert is_drawn({**white, "non_stroking_color": (0,)})  # a thin black rect is a ruling
+    assert is_drawn({**white, "stroke": True, "non_stroking_color": (1,)})  # its stroked border shows
+    assert is_drawn({"object_type": "line", "non_stroking_color": (1,)})
