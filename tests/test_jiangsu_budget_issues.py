@@ -135,3 +135,58 @@ def test_white_cell_backgrounds_are_not_rulings_reader():
     assert is_drawn({**white, "non_stroking_color": (0,)})  # a thin black rect is a ruling
     assert is_drawn({**white, "stroke": True, "non_stroking_color": (1,)})  # its stroked border shows
     assert is_drawn({"object_type": "line", "non_stroking_color": (1,)})
+
+
+# --- 政府采购预算表 continued: figures under 采购组织形式, the group path lost after the page break -----
+# The white frame made p.12 one column wider than its continued pages; rows were padded on the right,
+# so p.13's figures fell under 采购组织形式 and its 专项名称 under 采购品目大类 (the path restarted).
+RD19 = "jiangsu_renda-bangongting_2019_yusuan-tables.pdf"
+PROCUREMENT_CONTINUED = {
+    SW17: [  # p12–14
+        ("合计", "1,774.70", 12), ("一、货物A", "496.20", 12),
+        ("一、货物A/机要及电子政务业务费/办公设备购置", "30.00", 12),
+        ("一、货物A/机要及电子政务业务费/办公设备购置/台式计算机（20万以下）/政府集中采购", "4.00", 12),
+        ("一、货物A/机要及电子政务业务费/办公设备购置/便携式计算机（20万以下）/政府集中采购", "3.50", 13),
+        ("一、货物A/机要及电子政务业务费/办公设备购置/路由器/政府集中采购", "3.00", 13),
+        ("一、货物A/交通运行费/公务用车运行维护费", "346.20", 13),
+        ("三、服务C", "1,278.50", 13),
+        ("三、服务C/商品和服务支出/会议费", "50.00", 14),  # 专项名称 printed on p13, merged over the break
+        ("三、服务C/大院综合管理费/物业管理费/物业管理服务/政府集中采购", "100.00", 14),
+    ],
+    RD19: [  # p12–13
+        ("三、服务C/全国人代会江苏代表团工作经费/会议费/会议服务/分散自行组织", "113.63", 13),
+        ("三、服务C/常委会会议经费及省人大工作会议经费/会议费", "206.10", 13),
+        ("三、服务C/综合管理费/物业管理费/物业管理服务/分散自行组织", "410.40", 13),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", [SW17, RD19])
+def test_procurement_continued_page_keeps_column_and_group(docs, name):
+    doc = docs(name)
+    facts = doc.table("procurement")
+    assert set(facts["column"]) == {"本年预算数"}
+    assert facts["item"].str.match(r"^(合计|[一二三]、)").all()  # every path starts at its 品目大类
+    by_item = facts.set_index("item")
+    for item, printed, page in PROCUREMENT_CONTINUED[name]:
+        assert (by_item.loc[item, "value"], by_item.loc[item, "page"]) == (wan(printed), page), item
+    if name == SW17:  # 合计 = 货物 + 服务; 机要 办公设备购置 over the page break (4.00 on p12, the rest on p13)
+        assert wan("496.20") + wan("1,278.50") == wan("1,774.70")
+        assert wan("60.00") + wan("30.00") + wan("60.00") + wan("346.20") == wan("496.20")
+        assert sum(map(wan, ("4.00", "3.50", "3.00", "2.00", "3.00", "9.00", "1.00", "4.50"))) == wan("30.00")
+
+
+# --- jiangsu_renda-bangongting_2017 财政拨款基本支出预算表: 30312 on its own page lost its column -------
+# p15 holds one row (30312 提租补贴 1,018.01) in a grid two columns wider than p13–14's: the figure
+# got column '' and 类 303 failed Σ款. A misread, not the document: p14–15 add up.
+RD17 = "jiangsu_renda-bangongting_2017_yusuan.pdf"
+
+
+def test_basic_economic_last_row_alone_on_its_page(docs):
+    facts = docs(RD17).table("fiscal_basic_economic")
+    assert set(facts["column"]) == {"本年预算数"}
+    by_code = facts.set_index("code")
+    assert (by_code.loc["30312", "value"], by_code.loc["30312", "page"]) == (wan("1,018.01"), 15)
+    parts = ("213.23", "1,395.28", "30.24", "0.76", "494.22", "1,018.01")  # 30301 … 30311 on p14, 30312 on p15
+    assert by_code.loc["303", "value"] == wan("3,151.74") == sum(map(wan, parts))
+    assert [by_code.loc[c, "value"] for c in ("30301", "30302", "30307", "30309", "30311")] == list(map(wan, parts[:5]))
