@@ -190,3 +190,16 @@ def test_basic_economic_last_row_alone_on_its_page(docs):
     parts = ("213.23", "1,395.28", "30.24", "0.76", "494.22", "1,018.01")  # 30301 … 30311 on p14, 30312 on p15
     assert by_code.loc["303", "value"] == wan("3,151.74") == sum(map(wan, parts))
     assert [by_code.loc[c, "value"] for c in ("30301", "30302", "30307", "30309", "30311")] == list(map(wan, parts[:5]))
+
+
+# --- 政府采购预算表 header 采购组织形式 overflowing into the 合计 row ---------------------------------
+# jiangsu_shengwei-bangongting_2019 p.12 wraps the header 采购组织形 / 式 and the spreadsheet clips
+# 式 at the ruling below, where the table finder put it in the 合计 row: the item came out 合计/式.
+
+
+def test_header_overflow_is_not_a_totals_label(docs):
+    facts = docs(SW19).table("procurement")
+    by_item = facts.set_index("item")["value"]
+    assert (by_item["合计"], by_item["一、货物A"], by_item["三、服务C"]) == (wan("1,422.50"), wan("84.00"), wan("1,338.50"))
+    assert wan("84.00") + wan("1,338.50") == wan("1,422.50")
+    assert not facts["item"].str.contains("式$").any()
