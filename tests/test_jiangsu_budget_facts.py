@@ -3,11 +3,8 @@
 Expected figures were read off the page images (pdftoppm at 80–100 dpi) and typed by hand; page
 numbers are in the comments. Figures are printed in 万元 with two decimals; `wan("17,981.68")` is
 the printed figure in 元. The count of numeric cells per table is made independently of juesuan's
-grids with `pdftotext -layout` on the table's pages.
-
-Known gaps, asserted as xfail (strict, so a fix shows up):
-* jiangsu_jianchayuan_2018 (and parts of 2019) are spreadsheet exports whose grids split one printed
-  row into several (label fragments above and below the figure): row labels there are incomplete.
+grids with `pdftotext -layout` on the table's pages. Parse defects found by the budget relations
+have their regression tests in test_jiangsu_budget_issues.py.
 """
 from __future__ import annotations
 
@@ -208,7 +205,7 @@ def pdftotext_counts(path, pages: dict[str, list[int]]) -> dict[str, int]:
     return counts
 
 
-@pytest.mark.parametrize("name", [J17, ZX18, ZX19])
+@pytest.mark.parametrize("name", [J17, ZX18, ZX19, "jiangsu_jianchayuan_2018_yusuan.pdf"])
 def test_numeric_cells_match_pdftotext(docs, name):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed; `make test` installs it")
@@ -219,14 +216,12 @@ def test_numeric_cells_match_pdftotext(docs, name):
 
 
 # --- every other Jiangsu budget file ---------------------------------------------------------------
-FRAGMENTED = pytest.mark.xfail(strict=True, reason="spreadsheet export: one printed row split over several grid rows, labels incomplete")
-
 # (file, department, year, tables placed, facts read by juesuan (a regression count, not hand-made),
 #  收入合计 and 支出合计 of the 收支预算总表 read from the page image)
 OTHERS = [
-    pytest.param("jiangsu_jianchayuan_2018_yusuan.pdf", "江苏省人民检察院", 2018, 12, 176, "21,955.35", marks=[FRAGMENTED]),  # p14
-    pytest.param("jiangsu_jianchayuan_2019_yusuan.pdf", "江苏省人民检察院", 2019, 12, 185, "24,169.74", marks=[FRAGMENTED]),  # p14
-    pytest.param("jiangsu_renda-bangongting_2017_yusuan.pdf", "江苏省人大常委会办公厅", 2017, 12, 161, "13,649.07"),  # p9
+    pytest.param("jiangsu_jianchayuan_2018_yusuan.pdf", "江苏省人民检察院", 2018, 12, 194, "21,955.35"),  # p14
+    pytest.param("jiangsu_jianchayuan_2019_yusuan.pdf", "江苏省人民检察院", 2019, 12, 187, "24,169.74"),  # p14
+    pytest.param("jiangsu_renda-bangongting_2017_yusuan.pdf", "江苏省人大常委会办公厅", 2017, 12, 162, "13,649.07"),  # p9
     pytest.param("jiangsu_renda-bangongting_2018_yusuan.pdf", "江苏省人大常委会办公厅", 2018, 12, 158, "15897.44"),  # p8
     pytest.param("jiangsu_renda-bangongting_2019_yusuan-tables.pdf", "江苏省人大常委会办公厅", 2019, 12, 163, "18,330.37"),  # p1
     pytest.param("jiangsu_shengwei-bangongting_2017_yusuan-tables.pdf", "中国共产党江苏省委员会办公厅", 2017, 12, 187, "20,849.45"),  # p1

@@ -26,6 +26,12 @@ BASELINE_TOLERANCE = 0.25
 # leave gaps up to 1.0 em (1.3 em in jiangsu_jianchayuan_2017 p.18-22) inside phrases such as
 # "2024 年度" or "1463.8 万元"; label columns on one line are 1.5 em and more apart.
 SPACE_GAP = 1.0
+# A char whose box reaches above its cell's top ruling by more than this share of its height is
+# drawn across the ruling (a wrapped line overflowing the cell above); a line follows the one
+# before it within LINE_HEIGHT of the font size (SimSun 17.04 pt at 20.6 pt, p.12 of
+# jiangsu_shengwei-bangongting_2019).
+OVERFLOW = 0.15
+LINE_HEIGHT = 1.6
 # A browser breaks a table row at the page end and draws no rule there: the row's vertical rulings
 # stop (and on the next page start) at the printed area's edge. Rulings within this many points of
 # one another end together; at least MIN_CUT_RULINGS of them make a cut row.
@@ -115,7 +121,7 @@ def page_to_blocks(page, number: int) -> tuple[list[Block], Grid | None, Grid | 
         char["text"] = unify_radicals(char["text"])
     top_cut, bottom_cut = cut_rows(page)
     cuts = [y for y in (top_cut, bottom_cut) if y is not None]
-    tables = page_to_printed_area(page).find_tables({"explicit_horizontal_lines": cuts} if cuts else None)
+    tables = page_to_printed_area(page).filter(is_drawn).find_tables({"explicit_horizontal_lines": cuts} if cuts else None)
     placed: list[tuple[float, Block]] = []
     cut_top = cut_bottom = None
     for table in sorted(tables, key=lambda table: area(table.bbox)):
@@ -181,6 +187,19 @@ def page_to_printed_area(page):
     return page
 
 
+def is_drawn(obj: dict) -> bool:
+    """False for a white, filled, unstroked rect: invisible on the page, but the table finder would
+    take its edges for rulings. Spreadsheet exports paint every cell's padding so
+    (jiangsu_jianchayuan_2018 p.13–23): one printed row became three grid rows, its label split
+    above and below its figure."""
+    if obj.get("object_type") != "rect" or obj.get("stroke") or not obj.get("fill"):
+        return True
+    color = obj.get("non_stroking_color")
+    values = tuple(color) if isinstance(color, (list, tuple)) else (color,)
+    white = values in ((1,), (1, 1, 1)) or values == (0, 0, 0, 0)  # gray, RGB, CMYK
+    return not white
+
+
 def area(bbox: tuple) -> float:
     return (bbox[2] - bbox[0]) * (bbox[3] - bbox[1])
 
@@ -210,10 +229,31 @@ def table_to_grid(table, chars: list[dict], number: int) -> tuple[Grid, float, l
         ]
         taken.update(map(id, held))
         by_cell.setdefault(cell, []).extend(held)
+    move_overflow(by_cell)
     rows = [[cell_to_text(by_cell.get(cell, [])) if cell else "" for cell in row.cells] for row in table.rows]
     used = [char for char in chars if id(char) in taken]
     top = min((char["top"] for char in used), default=table.bbox[1])
     return Grid(rows, [number] * len(rows)), top, [char for char in chars if id(char) not in taken]
+
+
+def move_overflow(by_cell: dict[tuple, list[dict]]) -> None:
+    """A wrapped line that overflows its cell across the ruling below (a spreadsheet clips it
+    there) goes back to the cell above: the char crosses the ruling by more than OVERFLOW of its
+    height, and the cell above ends in a line one line-height above it (采购组织形 / 式,
+    jiangsu_shengwei-bangongting_2019 p.12, whose 式 stood in the 合计 row)."""
+    above = {(round(cell[3]), cell[0], cell[2]): cell for cell in by_cell}
+    for cell, chars in by_cell.items():
+        for char in list(chars):
+            size = char["bottom"] - char["top"]
+            if cell[1] - char["top"] <= OVERFLOW * size:
+                continue
+            middle = (char["x0"] + char["x1"]) / 2
+            upper = next((c for (bottom, x0, x1), c in above.items()
+                          if bottom == round(cell[1]) and x0 <= middle < x1 and by_cell[c]), None)
+            last = max((baseline(c) for c in by_cell[upper]), default=None) if upper else None
+            if last is not None and 0 < baseline(char) - last <= LINE_HEIGHT * size:
+                chars.remove(char)
+                by_cell[upper].append(char)
 
 
 def cell_to_text(chars: list[dict]) -> str:
