@@ -77,6 +77,13 @@ def test_budget_rules_do_not_apply_to_a_final_account():
 # file → the (rule id, where) of every failure the budget relations report, each confirmed on the page.
 CORPUS_FAILURES = {
     "jiangsu_jianchayuan_2017_yusuan.pdf": set(),
+    "jiangsu_jianchayuan_2018_yusuan.pdf": set(),
+    "jiangsu_jianchayuan_2019_yusuan.pdf": set(),
+    "jiangsu_shengwei-bangongting_2017_yusuan-tables.pdf": set(),
+    "jiangsu_shengwei-bangongting_2019_yusuan-tables.pdf": set(),
+    # our misread, not the document's: p.8 → p.9 breaks the row 当年收入 | 小计 over a ruled page break,
+    # so 当年收入小计 (13,649.07) is not found (tests/test_jiangsu_budget_issues.py holds it as an xfail)
+    "jiangsu_renda-bangongting_2017_yusuan.pdf": {("B1.income_total", "")},
     "jiangsu_renda-bangongting_2018_yusuan.pdf": set(),
     "jiangsu_renda-bangongting_2019_yusuan-tables.pdf": set(),
     "jiangsu_shengwei-bangongting_2018_yusuan-tables.pdf": set(),
