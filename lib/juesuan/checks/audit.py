@@ -14,6 +14,7 @@ import pandas as pd
 from .. import narrative
 from . import claims as verdicts
 from . import tolerance as tol
+from .comparisons import comparison_findings
 from .engine import FINDING_COLUMNS, Book, _plain, _text, run_rules
 from .rules import Cells
 
@@ -51,6 +52,8 @@ NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
     NarrativeRule("P.weights", "warning", "各指标分值与预算执行分值之和应为100", "The weights add up to 100"),
     NarrativeRule("P.total", "error", "总分应等于各项得分之和", "The total score equals the sum of its parts"),
     NarrativeRule("P.grade", "error", "等级应与总分相符（90分以上优，80–90良，60–80中，60以下差）", "The grade matches the total (≥90 优, ≥80 良, ≥60 中, else 差)"),
+    NarrativeRule("N.comparison", "error", "比较用词（大于/小于/持平）应与所述数字一致",
+                  "A comparison word (greater / less / equal) agrees with the figures stated"),
     NarrativeRule("F.placeholder", "error", "正文中残留模板占位符", "A template placeholder is left in the text"),
     NarrativeRule("F.report_year", "error", "封面和标题中的年度应为报告年度", "Cover and headings name the report year"),
     NarrativeRule("F.comparison_year", "error", "同比的比较年度应为上一年度", "The comparison year is the year before the report year"),
@@ -90,15 +93,17 @@ def audit_document(doc) -> Audit:
     claims = pd.concat([claims.reset_index(drop=True), pd.DataFrame(rows, columns=CLAIM_VERDICT_COLUMNS)], axis=1)
     findings += budget_sum_findings(claims) + grade_count_findings(claims)
     findings += performance_findings(ctx) + form_findings(doc, claims)
+    compared, comparisons = comparison_findings(doc.blocks, claims, _finding)
+    findings += compared
     table_findings = run_rules(doc.facts, doc.meta).assign(source="table")
     all_findings = pd.concat([table_findings, pd.DataFrame(findings, columns=FINDING_COLUMNS + ["source"])], ignore_index=True)
     derived = pd.DataFrame(ctx.derived, columns=DERIVED_COLUMNS)
-    outcomes = pd.concat([rule_outcomes(doc.facts, doc.meta), narrative_outcomes(claims, all_findings, doc.meta)],
+    outcomes = pd.concat([rule_outcomes(doc.facts, doc.meta), narrative_outcomes(claims, all_findings, doc.meta, comparisons)],
                          ignore_index=True)
     return Audit(claims, all_findings, derived, outcomes)
 
 
-def narrative_outcomes(claims: pd.DataFrame, findings: pd.DataFrame, meta: dict) -> pd.DataFrame:
+def narrative_outcomes(claims: pd.DataFrame, findings: pd.DataFrame, meta: dict, comparisons: int = 0) -> pd.DataFrame:
     """Every N./P./F. rule's outcome, passes included, so a pass is told from a rule that never ran."""
     checked = claims[claims["verdict"] != "unverifiable"]
     kinds = checked["kind"].value_counts()
@@ -110,6 +115,7 @@ def narrative_outcomes(claims: pd.DataFrame, findings: pd.DataFrame, meta: dict)
         "N.completion_zero_budget": int((claims["kind"] == "completion_rate").sum()),
         "N.budget_sum": int(((claims["kind"] == "budget_amount") & (claims["code"].fillna("").str.len() == 3)).sum()),
         "N.grade_counts": int(claims["subject"].fillna("").str.startswith("等级为").sum()),
+        "N.comparison": comparisons,
         "F.placeholder": 1, "F.report_year": 1, "F.punctuation": 1,
         "F.comparison_year": int(claims["year"].notna().sum()),
         "F.percent_sign": int(claims["unit"].isin(["%", ""]).sum()),
