@@ -590,9 +590,9 @@ def tables(**override) -> list[list[str]]:
     return [part for part in parts.values() if part]
 
 
-def document(parts=None, narrative=(), year=YEAR, part_heading=None):
-    """A 部门决算 as the text reader gives it: cover, tables, then (if any) the 情况说明."""
-    lines = ["某局", f"{year}年度部门决算公开", f"第二部分 {year}年部门决算表"]
+def document(parts=None, narrative=(), year=YEAR, part_heading=None, level="部门"):
+    """A 部门决算 (or 单位决算) as the text reader gives it: cover, tables, then (if any) the 情况说明."""
+    lines = ["某局", f"{year}年度{level}决算公开", f"第二部分 {year}年{level}决算表"]
     for part in tables() if parts is None else parts:
         lines += part
     if narrative:
@@ -701,6 +701,10 @@ RULE_CASES = {
     "P.grade": (([], {}), ([], {"performance": performance(grade="良")}), ("优", "良")),
     "F.placeholder": (([INCOME, f"某局{YEAR}年度收入合计1,200.00元。"], {}), ([INCOME, f"XX局{YEAR}年度收入合计1,200.00元。"], {}),
                       None),
+    # a unit's document that calls itself 部门 (司法局 2026 单位预算 p.21: "2026年部门预算安排购置车辆0辆")
+    "F.level_words": (([INCOME, f"某单位{YEAR}年度单位决算收入合计1,200.00元。"], {"level": "单位"}),
+                      ([INCOME, f"某单位{YEAR}年度单位决算收入合计1,200.00元。", "部门决算中无政府性基金收支。"], {"level": "单位"}),
+                      None),
     # "支出。。" (司法局 2026 部门预算 p.8) and a quotation mark left open
     "F.punctuation": (([INCOME, f"某局{YEAR}年度收入合计1,200.00元，用于“基本支出”。"], {}),
                       ([INCOME, f"某局{YEAR}年度收入合计1,200.00元，用于“基本支出”。。"], {}), None),
@@ -729,7 +733,9 @@ def case_doc(rule_id: str, failing: bool):
     key = (rule_id, failing)
     if key not in _CASE_DOCS:
         narrative, override = RULE_CASES[rule_id][1 if failing else 0]
-        _CASE_DOCS[key] = document(tables(**override), narrative)
+        override = dict(override)
+        level = override.pop("level", "部门")
+        _CASE_DOCS[key] = document(tables(**override), narrative, level=level)
     return _CASE_DOCS[key]
 
 

@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -58,7 +59,10 @@ NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
     NarrativeRule("F.report_year", "error", "封面和标题中的年度应为报告年度", "Cover and headings name the report year"),
     NarrativeRule("F.comparison_year", "error", "同比的比较年度应为上一年度", "The comparison year is the year before the report year"),
     NarrativeRule("F.percent_sign", "warning", "百分比应带%号", "A percentage carries its % sign"),
-    NarrativeRule("F.punctuation", "info", "标点应无重复、引号应成对", "No mark printed twice; quotation marks in pairs"),
+    NarrativeRule("F.punctuation", "info", "标点应无重复、引号应成对、句子应完整",
+                  "No mark printed twice, quotation marks in pairs, no sentence cut short"),
+    NarrativeRule("F.level_words", "warning", "单位预算（决算）的正文应称“单位”而非“部门”",
+                  "A unit's document calls itself 单位, not 部门"),
 )
 RULES_BY_ID = {rule.id: rule for rule in NARRATIVE_RULES}
 KIND_RULE = {"amount": "N.amount", "share": "N.share", "yoy_rate": "N.yoy_rate", "yoy_change": "N.yoy_direction",
@@ -94,7 +98,7 @@ def audit_document(doc) -> Audit:
     findings += budget_sum_findings(claims) + grade_count_findings(claims)
     findings += performance_findings(ctx) + form_findings(doc, claims)
     compared, comparisons = comparison_findings(doc.blocks, claims, _finding)
-    findings += compared
+    findings += compared + level_word_findings(doc)
     table_findings = run_rules(doc.facts, doc.meta).assign(source="table")
     all_findings = pd.concat([table_findings, pd.DataFrame(findings, columns=FINDING_COLUMNS + ["source"])], ignore_index=True)
     derived = pd.DataFrame(ctx.derived, columns=DERIVED_COLUMNS)
@@ -116,7 +120,7 @@ def narrative_outcomes(claims: pd.DataFrame, findings: pd.DataFrame, meta: dict,
         "N.budget_sum": int(((claims["kind"] == "budget_amount") & (claims["code"].fillna("").str.len() == 3)).sum()),
         "N.grade_counts": int(claims["subject"].fillna("").str.startswith("等级为").sum()),
         "N.comparison": comparisons,
-        "F.placeholder": 1, "F.report_year": 1, "F.punctuation": 1,
+        "F.placeholder": 1, "F.report_year": 1, "F.punctuation": 1, "F.level_words": int(meta.get("level") == "单位"),
         "F.comparison_year": int(claims["year"].notna().sum()),
         "F.percent_sign": int(claims["unit"].isin(["%", ""]).sum()),
         **{rule.id: performance for rule in NARRATIVE_RULES if rule.id.startswith("P.")},
@@ -318,6 +322,19 @@ def _page_of(row: dict) -> int | None:
     return None if page is None or pd.isna(page) else int(page)
 
 
+# "2026年部门预算安排购置车辆0辆" in a 单位预算; not the classification's name (部门预算经济分类)
+DEPARTMENT_WORDS = re.compile(r"部门(?:预算|决算)(?!经济分类)")
+
+
+def level_word_findings(doc) -> list[dict]:
+    """A 单位 document whose sentences speak of its 部门预算/部门决算."""
+    if doc.meta.get("level") != "单位":
+        return []
+    return [_finding("F.level_words", f"单位{doc.meta.get('kind') or ''}中写作“{match.group()}”", f"a unit's document says {match.group()}",
+                     locations=[{"quote": sentence.text, "page": sentence.page}])
+            for sentence in narrative.blocks_to_sentences(doc.blocks) for match in [DEPARTMENT_WORDS.search(sentence.text)] if match]
+
+
 def form_findings(doc, claims: pd.DataFrame) -> list[dict]:
     out = []
     observations = narrative.form_observations(doc.blocks)
@@ -330,9 +347,11 @@ def form_findings(doc, claims: pd.DataFrame) -> list[dict]:
     for row in observations.to_dict("records"):
         location = [{"quote": row["quote"], "page": None if pd.isna(row["page"]) else int(row["page"])}]
         if row["kind"] == "punctuation":
-            what = "引号不成对" if row["value"] == "“”" else f"“{row['value']}”重复"
-            out.append(_finding("F.punctuation", what, "unpaired quotation marks" if row["value"] == "“”" else f"{row['value']} printed twice",
-                                locations=location))
+            value = row["value"]
+            what, en = (("引号不成对", "unpaired quotation marks") if value == "“”"
+                        else (f"“{value}”重复", f"{value} printed twice") if len(set(value)) == 1
+                        else (f"“{value}”句子不完整", f"{value}: the sentence stops short"))
+            out.append(_finding("F.punctuation", what, en, locations=location))
         if row["kind"] == "year_in_heading" and year and int(row["value"]) not in (year, year + 1):
             # a 决算 is published the year after (2023 covers 2022): only other years are wrong
             out.append(_finding("F.report_year", f"标题年度 {row['value']}，报告年度 {year}", f"heading names {row['value']}, report year {year}",

@@ -52,6 +52,8 @@ def heading_lines(blocks: list[Block]) -> list[tuple[str, int | None]]:
 
 # A mark printed twice ("支出。。", "，，") and a sentence whose quotation marks do not pair up.
 DOUBLED_MARK = re.compile(r"([。，；、！？：])\1")
+# A sentence that stops where its content should begin: "主要原因是。", "主要用于："
+CUT_SHORT = re.compile(r"(?:原因(?:是|为|：|:)|用于|包括)[。；]")
 SENTENCE_END = re.compile(r"(?<=[。！？])")
 
 
@@ -65,8 +67,9 @@ def punctuation_observations(blocks: list[Block]) -> list[tuple]:
     rows = []
     for page, lines in by_page.items():
         text = "".join(lines)
-        for match in DOUBLED_MARK.finditer(text):
-            rows.append(("punctuation", match.group(), text[max(0, match.start() - 30):match.end() + 10], page))
+        for pattern in (DOUBLED_MARK, CUT_SHORT):
+            for match in pattern.finditer(text):
+                rows.append(("punctuation", match.group(), text[max(0, match.start() - 30):match.end() + 10], page))
         for sentence in SENTENCE_END.split(text):
             if sentence.count("“") != sentence.count("”"):
                 rows.append(("punctuation", "“”", sentence, page))
