@@ -3,6 +3,8 @@ one ReadError line, quickly, for every hostile workbook (each made small in tmp_
 from __future__ import annotations
 
 import struct
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -237,3 +239,22 @@ def test_no_reader_resolves_xml_entities(tmp_path):
     texts = [block.text for block in read(page)]
     assert "收入&b;" in texts and "x&e;" in texts
     assert not any("haha" in text or "root:" in text for text in texts)
+
+
+def test_template_workbook_loads_as_a_template():
+    """Every table of the 2026 template is found by the title printed in its sheet and is empty;
+    its placeholders (上海市普陀区XX局, x,xxx万元) are findings, no figure is checked ok."""
+    import juesuan
+
+    doc = juesuan.load(shared_raw("shanghai-putuo_TEMPLATE_2026_yusuan-dept-template.xlsx"))
+    assert (doc.meta["kind"], doc.meta["layout"], doc.meta["year"], len(doc.facts)) == ("预算", "shanghai_budget", 2026, 0)
+    assert {t["status"] for t in doc.meta["tables"].values()} == {"empty"} and len(doc.meta["tables"]) == 9
+    assert (doc.findings.rule_id == "F.placeholder").any()
+    assert not (doc.claims.verdict == "ok").any()
+
+
+def test_review_checklist_is_refused_in_one_line():
+    result = subprocess.run([sys.executable, "-m", "juesuan.cli", "facts", str(shared_raw("shanghai-putuo_sifaju_2026_yusuan-dept.xlsx"))],
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "not a 部门决算 or 部门预算" in result.stderr

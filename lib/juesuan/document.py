@@ -152,7 +152,10 @@ def load(source: str | os.PathLike | Sequence[str | os.PathLike], *, cache: bool
 def _parse(paths: list[Path], shas: list[str], *, doc_id: str, sha256: str) -> Document:
     if len(paths) == 1:
         _refuse_early(paths[0])
-        return blocks_to_document(readers.read(paths[0]), doc_id=doc_id, source=paths[0], sha256=sha256)
+        # a workbook is tables: one without a known table is no disclosure, whatever its words
+        narrative_alone = readers.format_of(paths[0]) not in WORKBOOKS
+        return blocks_to_document(readers.read(paths[0]), doc_id=doc_id, source=paths[0], sha256=sha256,
+                                  narrative_alone=narrative_alone)
     blocks: list[Block] = []
     parts = []
     for number, (path, sha) in enumerate(zip(paths, shas), 1):
@@ -216,17 +219,22 @@ def _has_narrative(blocks: list[Block]) -> bool:
     return sum(len(b.text) for b in blocks if isinstance(b, Line) and re.search(r"[，。；]", b.text)) >= NARRATIVE_CHARS
 
 
-def blocks_to_document(blocks: list[Block], *, doc_id: str, source: Path, sha256: str) -> Document:
-    """Locate the tables of the best-matching layout, turn each into facts, describe the document."""
+WORKBOOKS = ("xlsx", "xls")
+
+
+def blocks_to_document(blocks: list[Block], *, doc_id: str, source: Path, sha256: str,
+                       narrative_alone: bool = True) -> Document:
+    """Locate the tables of the best-matching layout, turn each into facts, describe the document.
+    Without tables it is a disclosure's narrative when its text names a 决算 or 预算 (and
+    `narrative_alone` allows one)."""
     lines = [b.text for b in blocks if isinstance(b, Line)]
     layout, hits, unplaced = _best_layout(blocks)
-    kind = layout.kind if hits else text_kind(lines)
+    kind = layout.kind if hits else text_kind(lines) if narrative_alone else None
     if kind is None:
         known = ", ".join(layout.id for layout in layouts.LAYOUTS)
-        raise ReadError(
-            f"{source.name}: not a 部门决算 or 部门预算 — no tables of a known layout ({known}) and no words "
-            "such as 部门决算/部门预算 in its text; give the published disclosure"
-        )
+        words = " and no words such as 部门决算/部门预算 in its text" if narrative_alone else ""
+        raise ReadError(f"{source.name}: not a 部门决算 or 部门预算 — no tables of a known layout ({known}){words}; "
+                        "give the published disclosure")
     rows: list[dict] = []
     tables: dict[str, dict] = {}
     for hit in hits:

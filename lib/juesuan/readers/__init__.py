@@ -28,16 +28,22 @@ ZIP_MAGIC = b"PK\x03\x04"
 READERS = {"pdf": read_pdf, "html": read_html, "text": read_text, "xlsx": read_xlsx, "xls": read_xls}
 
 
-def first_lines(path: str | Path) -> list[str] | None:
-    """The text of a PDF's first pages, read cheaply (`pdf.first_lines`); None for other formats,
-    which are read whole quickly anyway."""
+def format_of(path: str | Path) -> str | None:
+    """'pdf', 'xlsx', 'xls', 'html' or 'text', by the file's first bytes; None when it cannot be
+    told (`read` then says what is wrong)."""
     path = Path(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_WINDOW)
-    except OSError:
-        return None  # `read` says what is wrong
-    return read_first_lines(path) if head.strip() and head_to_kind(head, path) == "pdf" else None
+        return head_to_kind(head, path) if head.strip() else None
+    except (OSError, ReadError):
+        return None
+
+
+def first_lines(path: str | Path) -> list[str] | None:
+    """The text of a PDF's first pages, read cheaply (`pdf.first_lines`); None for other formats,
+    which are read whole quickly anyway."""
+    return read_first_lines(Path(path)) if format_of(path) == "pdf" else None
 
 
 def read(path: str | Path) -> list[Block]:
