@@ -151,11 +151,10 @@ def load(source: str | os.PathLike | Sequence[str | os.PathLike], *, cache: bool
 
 def _parse(paths: list[Path], shas: list[str], *, doc_id: str, sha256: str) -> Document:
     if len(paths) == 1:
-        _refuse_early(paths[0])
         # a workbook is tables: one without a known table is no disclosure, whatever its words
         narrative_alone = readers.format_of(paths[0]) not in WORKBOOKS
-        return blocks_to_document(readers.read(paths[0]), doc_id=doc_id, source=paths[0], sha256=sha256,
-                                  narrative_alone=narrative_alone)
+        blocks = readers.read(paths[0], early=lambda lines: _refuse_early(paths[0], lines))
+        return blocks_to_document(blocks, doc_id=doc_id, source=paths[0], sha256=sha256, narrative_alone=narrative_alone)
     blocks: list[Block] = []
     parts = []
     for number, (path, sha) in enumerate(zip(paths, shas), 1):
@@ -170,11 +169,10 @@ def _parse(paths: list[Path], shas: list[str], *, doc_id: str, sha256: str) -> D
     return doc
 
 
-def _refuse_early(path: Path) -> None:
+def _refuse_early(path: Path, lines: list[str]) -> None:
     """A PDF whose first pages name no 决算 or 预算 and print no known table title is refused before
-    its tables are read (a second, not the minutes a long file takes)."""
-    lines = readers.first_lines(path)
-    if lines and not looks_like_disclosure(lines):
+    the rest is read (a second, not the minutes a long file takes)."""
+    if not looks_like_disclosure(lines):
         raise ReadError(f"{path.name}: not a 部门决算 or 部门预算 — its first pages name neither and print no "
                         "disclosure table title; give the published disclosure")
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 from ..errors import ReadError
 from .base import Block, Grid, Line
 from .html import read_html
 from .pdf import HEADER_WINDOW, read_pdf
-from .pdf import first_lines as read_first_lines
 from .text import read_text
 from .xls import OLE2_MAGIC, read_xls
 from .xlsx import read_xlsx
@@ -40,14 +40,9 @@ def format_of(path: str | Path) -> str | None:
         return None
 
 
-def first_lines(path: str | Path) -> list[str] | None:
-    """The text of a PDF's first pages, read cheaply (`pdf.first_lines`); None for other formats,
-    which are read whole quickly anyway."""
-    return read_first_lines(Path(path)) if format_of(path) == "pdf" else None
-
-
-def read(path: str | Path) -> list[Block]:
-    """Blocks of a PDF, workbook, HTML page or text export; ReadError with a one-line reason otherwise."""
+def read(path: str | Path, early: Callable[[list[str]], None] | None = None) -> list[Block]:
+    """Blocks of a PDF, workbook, HTML page or text export; ReadError with a one-line reason otherwise.
+    `early` sees a PDF's first pages' text before the rest is read (`pdf.read_pdf`)."""
     path = Path(path)
     if not path.exists():
         raise ReadError(f"no such file: {path}; give a path or a doc_id from data/catalog.csv")
@@ -58,7 +53,8 @@ def read(path: str | Path) -> list[Block]:
             head = handle.read(SNIFF_WINDOW)
         if not head.strip():
             raise ReadError(f"{path.name} is empty; download it again")
-        return READERS[head_to_kind(head, path)](path)
+        kind = head_to_kind(head, path)
+        return read_pdf(path, early) if kind == "pdf" else READERS[kind](path)
     except OSError as error:
         raise ReadError(f"{path}: cannot be read ({error.strerror}); check the file and its permissions") from None
 

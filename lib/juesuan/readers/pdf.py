@@ -6,6 +6,7 @@ import logging
 from bisect import bisect_left
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
@@ -39,8 +40,16 @@ CUT_TOLERANCE = 1.0
 MIN_CUT_RULINGS = 2
 
 
-def read_pdf(path: Path) -> list[Block]:
-    """All pages of a PDF as lines and grids in reading order, each with its 1-based page."""
+# A caller may look at the text of the first pages before the rest is read (`read_pdf(…, early=…)`).
+EARLY_PAGES = 5
+
+
+def read_pdf(path: Path, early: Callable[[list[str]], None] | None = None) -> list[Block]:
+    """All pages of a PDF as lines and grids in reading order, each with its 1-based page.
+
+    `early`, if given, sees the text of the first EARLY_PAGES pages once they are read (lines, and
+    grid rows as lines; all pages when there are fewer) and may raise to stop there: a file that is no disclosure is refused
+    in one pass over a few pages, not read whole."""
     check_pdf_header(path)
     blocks: list[Block] = []
     chars_seen = 0
@@ -55,23 +64,15 @@ def read_pdf(path: Path) -> list[Block]:
                 blocks.extend(block for block in page_blocks if not (isinstance(block, Grid) and not block.rows))
                 cut = cut_bottom
                 page.close()
+                if early is not None and chars_seen and number == min(EARLY_PAGES, len(pdf.pages)):
+                    # a spreadsheet export prints its titles inside the table's frame: grid text counts too
+                    early([b.text if isinstance(b, Line) else " ".join(c for c in row if c)
+                           for b in blocks for row in ([None] if isinstance(b, Line) else b.rows)])
     except (PdfminerException, PSException, MalformedPDFException) as error:
         raise pdf_error_to_read_error(path, error) from None
     if not chars_seen:
         raise ReadError(f"{path.name}: no text layer — it is probably a scan; run OCR (e.g. ocrmypdf) first")
     return blocks
-
-
-def first_lines(path: Path, pages: int = 5) -> list[str]:
-    """The running text of the first pages, cheaply (no table finding): enough to tell a disclosure
-    from anything else before the whole file is read. Empty for a file without a text layer."""
-    check_pdf_header(path)
-    try:
-        with quiet_pdfminer(), pdfplumber.open(path) as pdf:
-            text = "\n".join(page.extract_text() or "" for page in pdf.pages[:pages])
-    except (PdfminerException, PSException, MalformedPDFException) as error:
-        raise pdf_error_to_read_error(path, error) from None
-    return [line for line in unify_radicals(text).splitlines() if line.strip()]
 
 
 @contextmanager
