@@ -171,6 +171,15 @@ def _without_toc(items: list) -> list:
     return items[:start] + items[start + 1:]
 
 
+_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+
+
+def _is_part_tail(heading: str, tail: str) -> bool:
+    """"第三部分江苏省人大常委会办公厅" + "2017年度部门预算情况说明": a part's title wrapped after the
+    department, its tail naming the year and what the part is."""
+    return bool(PART.match(heading)) and bool(_YEAR.match(tail)) and bool(re.search(r"(?:决算|预算)", tail))
+
+
 def merge_wrapped_headings(items: list) -> list:
     """"第三部分…部门决算情况" + "说明" → one heading, so the short tail is not taken for a sentence."""
     merged: list = []
@@ -178,8 +187,8 @@ def merge_wrapped_headings(items: list) -> list:
         previous = merged[-1] if merged else None
         if (isinstance(item, tuple) and isinstance(previous, tuple)
                 and heading_level(previous[0]) is not None
-                and len(item[0]) <= WRAPPED_HEADING_TAIL
-                and not CLAUSE_PUNCT.search(item[0]) and not re.search(r"\d", item[0])
+                and (len(item[0]) <= WRAPPED_HEADING_TAIL or _is_part_tail(previous[0], item[0]))
+                and not CLAUSE_PUNCT.search(item[0]) and not re.search(r"\d", _YEAR.sub("", item[0]))
                 and not starts_numbered(item[0])
                 and heading_level(previous[0] + item[0]) is not None):
             merged[-1] = (previous[0] + item[0], previous[1])
