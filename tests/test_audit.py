@@ -701,6 +701,9 @@ RULE_CASES = {
     "P.grade": (([], {}), ([], {"performance": performance(grade="良")}), ("优", "良")),
     "F.placeholder": (([INCOME, f"某局{YEAR}年度收入合计1,200.00元。"], {}), ([INCOME, f"XX局{YEAR}年度收入合计1,200.00元。"], {}),
                       None),
+    # a 2023 决算 counts its assets at the end of 2023 (a budget: at the end of the year before)
+    "F.as_of_year": (([OTHER, f"截至{YEAR}年12月31日，某局共有车辆3辆。"], {}),
+                     ([OTHER, f"截至{YEAR - 1}年12月31日，某局共有车辆3辆。"], {}), (str(YEAR), str(YEAR - 1))),
     # a unit's document that calls itself 部门 (司法局 2026 单位预算 p.21: "2026年部门预算安排购置车辆0辆")
     "F.level_words": (([INCOME, f"某单位{YEAR}年度单位决算收入合计1,200.00元。"], {"level": "单位"}),
                       ([INCOME, f"某单位{YEAR}年度单位决算收入合计1,200.00元。", "部门决算中无政府性基金收支。"], {"level": "单位"}),

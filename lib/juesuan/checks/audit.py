@@ -58,6 +58,8 @@ NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
     NarrativeRule("F.placeholder", "error", "正文中残留模板占位符", "A template placeholder is left in the text"),
     NarrativeRule("F.report_year", "error", "封面和标题中的年度应为报告年度", "Cover and headings name the report year"),
     NarrativeRule("F.comparison_year", "error", "同比的比较年度应为上一年度", "The comparison year is the year before the report year"),
+    NarrativeRule("F.as_of_year", "error", "“截至X年”的年度：决算为报告年度，预算为上一年度",
+                  "A 截至 date names the report year (决算) or the year before (预算)"),
     NarrativeRule("F.percent_sign", "warning", "百分比应带%号", "A percentage carries its % sign"),
     NarrativeRule("F.punctuation", "info", "标点应无重复、引号应成对、句子应完整",
                   "No mark printed twice, quotation marks in pairs, no sentence cut short"),
@@ -102,13 +104,15 @@ def audit_document(doc) -> Audit:
     table_findings = run_rules(doc.facts, doc.meta).assign(source="table")
     all_findings = pd.concat([table_findings, pd.DataFrame(findings, columns=FINDING_COLUMNS + ["source"])], ignore_index=True)
     derived = pd.DataFrame(ctx.derived, columns=DERIVED_COLUMNS)
-    outcomes = pd.concat([rule_outcomes(doc.facts, doc.meta), narrative_outcomes(claims, all_findings, doc.meta, comparisons)],
+    counts = {"N.comparison": comparisons, "F.as_of_year": len(narrative.as_of_observations(doc.blocks))}
+    outcomes = pd.concat([rule_outcomes(doc.facts, doc.meta), narrative_outcomes(claims, all_findings, doc.meta, counts)],
                          ignore_index=True)
     return Audit(claims, all_findings, derived, outcomes)
 
 
-def narrative_outcomes(claims: pd.DataFrame, findings: pd.DataFrame, meta: dict, comparisons: int = 0) -> pd.DataFrame:
-    """Every N./P./F. rule's outcome, passes included, so a pass is told from a rule that never ran."""
+def narrative_outcomes(claims: pd.DataFrame, findings: pd.DataFrame, meta: dict, counts: dict | None = None) -> pd.DataFrame:
+    """Every N./P./F. rule's outcome, passes included, so a pass is told from a rule that never ran.
+    `counts`: how many checks the rules evaluated that are not claims (rule id → number)."""
     checked = claims[claims["verdict"] != "unverifiable"]
     kinds = checked["kind"].value_counts()
     performance = sum(1 for k, t in meta.get("tables", {}).items() if k.startswith("performance_") and t.get("status") == "ok")
@@ -119,7 +123,7 @@ def narrative_outcomes(claims: pd.DataFrame, findings: pd.DataFrame, meta: dict,
         "N.completion_zero_budget": int((claims["kind"] == "completion_rate").sum()),
         "N.budget_sum": int(((claims["kind"] == "budget_amount") & (claims["code"].fillna("").str.len() == 3)).sum()),
         "N.grade_counts": int(claims["subject"].fillna("").str.startswith("等级为").sum()),
-        "N.comparison": comparisons,
+        **(counts or {}),
         "F.placeholder": 1, "F.report_year": 1, "F.punctuation": 1, "F.level_words": int(meta.get("level") == "单位"),
         "F.comparison_year": int(claims["year"].notna().sum()),
         "F.percent_sign": int(claims["unit"].isin(["%", ""]).sum()),
@@ -346,6 +350,11 @@ def form_findings(doc, claims: pd.DataFrame) -> list[dict]:
         out.append(_finding("F.placeholder", f"“{tokens}”见于“{quote}”", f"{tokens} in {quote!r}", locations=location))
     for row in observations.to_dict("records"):
         location = [{"quote": row["quote"], "page": None if pd.isna(row["page"]) else int(row["page"])}]
+        if row["kind"] == "as_of_year" and year:
+            wanted = year - 1 if doc.meta.get("kind") == "预算" else year  # a budget counts stocks before its year
+            if int(row["value"]) != wanted:
+                out.append(_finding("F.as_of_year", f"截至 {row['value']} 年，应为 {wanted} 年", f"as of {row['value']}, expected {wanted}",
+                                    wanted, int(row["value"]), locations=location))
         if row["kind"] == "punctuation":
             value = row["value"]
             what, en = (("引号不成对", "unpaired quotation marks") if value == "“”"

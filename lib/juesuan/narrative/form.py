@@ -31,7 +31,7 @@ def form_observations(blocks: list[Block]) -> pd.DataFrame:
     for text, page in heading_lines(blocks):
         for year in dict.fromkeys(rules.YEAR.findall(text)):
             rows.append(("year_in_heading", year, text, page))
-    rows += punctuation_observations(blocks)
+    rows += punctuation_observations(blocks) + as_of_observations(blocks)
     observations = pd.DataFrame(rows, columns=FORM_COLUMNS)
     observations["page"] = observations["page"].astype("Int64")
     return observations
@@ -57,16 +57,30 @@ CUT_SHORT = re.compile(r"(?:原因(?:是|为|：|:)|用于|包括)[。；]")
 SENTENCE_END = re.compile(r"(?<=[。！？])")
 
 
-def punctuation_observations(blocks: list[Block]) -> list[tuple]:
-    """(kind `punctuation`, the mark, the sentence, page) per doubled mark and per sentence whose
-    “ and ” do not pair up, in the running text page by page."""
+# "截至2022年12月31日": the date a stock (assets, vehicles) is counted at
+AS_OF = re.compile(r"截[至止]((?:19|20)\d{2})年")
+
+
+def page_texts(blocks: list[Block]) -> dict:
+    """Each page's running text, its lines joined without whitespace (Chinese wraps mid-word)."""
     by_page: dict = {}
     for block in blocks:
         if isinstance(block, Line):
             by_page.setdefault(block.page, []).append(squash(block.text))
+    return {page: "".join(lines) for page, lines in by_page.items()}
+
+
+def as_of_observations(blocks: list[Block]) -> list[tuple]:
+    """(kind `as_of_year`, the year, the text around it, page) per 截至X年 date."""
+    return [("as_of_year", match.group(1), text[max(0, match.start() - 10):match.end() + 20], page)
+            for page, text in page_texts(blocks).items() for match in AS_OF.finditer(text)]
+
+
+def punctuation_observations(blocks: list[Block]) -> list[tuple]:
+    """(kind `punctuation`, the mark, the sentence, page) per doubled mark and per sentence whose
+    “ and ” do not pair up, in the running text page by page."""
     rows = []
-    for page, lines in by_page.items():
-        text = "".join(lines)
+    for page, text in page_texts(blocks).items():
         for pattern in (DOUBLED_MARK, CUT_SHORT):
             for match in pattern.finditer(text):
                 rows.append(("punctuation", match.group(), text[max(0, match.start() - 30):match.end() + 10], page))
