@@ -15,6 +15,7 @@ import pandas as pd
 from .. import narrative
 from . import claims as verdicts
 from . import tolerance as tol
+from .class_names import class_name_findings
 from .comparisons import comparison_findings
 from .engine import FINDING_COLUMNS, Book, _plain, _text, run_rules
 from .rules import Cells
@@ -55,6 +56,8 @@ NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
     NarrativeRule("P.grade", "error", "等级应与总分相符（90分以上优，80–90良，60–80中，60以下差）", "The grade matches the total (≥90 优, ≥80 良, ≥60 中, else 差)"),
     NarrativeRule("N.comparison", "error", "比较用词（大于/小于/持平）应与所述数字一致",
                   "A comparison word (greater / less / equal) agrees with the figures stated"),
+    NarrativeRule("N.class_name", "warning", "说明中带编码的科目名称应与表中一致",
+                  "A subject named with its code carries the tables' name for that code"),
     NarrativeRule("F.placeholder", "error", "正文中残留模板占位符", "A template placeholder is left in the text"),
     NarrativeRule("F.report_year", "error", "封面和标题中的年度应为报告年度", "Cover and headings name the report year"),
     NarrativeRule("F.comparison_year", "error", "同比的比较年度应为上一年度", "The comparison year is the year before the report year"),
@@ -100,11 +103,13 @@ def audit_document(doc) -> Audit:
     findings += budget_sum_findings(claims) + grade_count_findings(claims)
     findings += performance_findings(ctx) + form_findings(doc, claims)
     compared, comparisons = comparison_findings(doc.blocks, claims, _finding)
-    findings += compared + level_word_findings(doc)
+    named, class_names = class_name_findings(doc, _finding)
+    findings += compared + named + level_word_findings(doc)
     table_findings = run_rules(doc.facts, doc.meta).assign(source="table")
     all_findings = pd.concat([table_findings, pd.DataFrame(findings, columns=FINDING_COLUMNS + ["source"])], ignore_index=True)
     derived = pd.DataFrame(ctx.derived, columns=DERIVED_COLUMNS)
-    counts = {"N.comparison": comparisons, "F.as_of_year": len(narrative.as_of_observations(doc.blocks))}
+    counts = {"N.comparison": comparisons, "N.class_name": class_names,
+              "F.as_of_year": len(narrative.as_of_observations(doc.blocks))}
     outcomes = pd.concat([rule_outcomes(doc.facts, doc.meta), narrative_outcomes(claims, all_findings, doc.meta, counts)],
                          ignore_index=True)
     return Audit(claims, all_findings, derived, outcomes)
