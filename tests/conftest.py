@@ -20,3 +20,24 @@ def shared_raw(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"../shared/corpus/raw is absent (looked for {path}); the real-PDF tests need the shared corpus beside the checkout")
     return path
+
+
+@pytest.fixture(scope="module")
+def docs():
+    """`docs(name)`: a corpus document loaded once per test module."""
+    import juesuan
+
+    cache: dict = {}
+
+    def load(name):
+        if name not in cache:
+            cache[name] = juesuan.load(shared_raw(name))
+        return cache[name]
+    return load
+
+
+def wan(printed: str):
+    """A figure printed in 万元 ("17,981.68") in 元, exactly."""
+    from decimal import Decimal
+
+    return Decimal(printed.replace(",", "")) * 10000

@@ -11,32 +11,17 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from decimal import Decimal
 
 import pytest
 
-import juesuan
 from juesuan.layouts import get
 from juesuan.locate import match_title
 
-from conftest import shared_raw
+from conftest import shared_raw, wan
 
 LAYOUT = get("jiangsu_budget")
 
 
-def wan(printed: str) -> Decimal:
-    return Decimal(printed.replace(",", "")) * 10000
-
-
-@pytest.fixture(scope="module")
-def docs():
-    cache: dict[str, juesuan.Document] = {}
-
-    def load(name):
-        if name not in cache:
-            cache[name] = juesuan.load(shared_raw(name))
-        return cache[name]
-    return load
 
 
 def value(doc, table, item, side="", code=None):

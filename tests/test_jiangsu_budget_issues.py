@@ -11,28 +11,14 @@ from decimal import Decimal
 
 import pytest
 
-import juesuan
 from juesuan.readers.pdf import is_drawn
 
-from conftest import shared_raw
+from conftest import wan
 
 SW17 = "jiangsu_shengwei-bangongting_2017_yusuan-tables.pdf"
 SW19 = "jiangsu_shengwei-bangongting_2019_yusuan-tables.pdf"
 
 
-def wan(printed: str) -> Decimal:
-    return Decimal(printed.replace(",", "")) * 10000
-
-
-@pytest.fixture(scope="module")
-def docs():
-    cache: dict[str, juesuan.Document] = {}
-
-    def load(name):
-        if name not in cache:
-            cache[name] = juesuan.load(shared_raw(name))
-        return cache[name]
-    return load
 
 
 def cells(doc, table) -> dict[tuple[str, str], Decimal]:

@@ -47,13 +47,10 @@ def test_committed_outputs_hold_nothing_volatile():
     assert found == []
 
 
-@pytest.fixture(scope="module")
-def shanghai_figures(tmp_path_factory):
-    """Every notebook run by papermill on the Shanghai PDF; the key figures each wrote."""
+def run_every_notebook(source: Path, out: Path) -> dict:
+    """Every notebook run by papermill on `source`; the key figures each wrote, by notebook."""
     import papermill
 
-    source = shared_raw(SHANGHAI)
-    out = tmp_path_factory.mktemp("figures")
     figures = {}
     for path in NOTEBOOKS:
         papermill.execute_notebook(str(path), str(out / path.name), parameters={"doc": str(source), "out_dir": str(out)},
@@ -61,6 +58,12 @@ def shanghai_figures(tmp_path_factory):
                                    execution_timeout=pages.CELL_TIMEOUT)
         figures[path.stem] = json.loads((out / f"{path.stem}.json").read_text(encoding="utf-8"))
     return figures
+
+
+@pytest.fixture(scope="module")
+def shanghai_figures(tmp_path_factory):
+    """Every notebook on the Shanghai 决算 PDF."""
+    return run_every_notebook(shared_raw(SHANGHAI), tmp_path_factory.mktemp("figures"))
 
 
 def test_papermill_on_a_second_document_writes_its_key_figures(shanghai_figures):
@@ -106,18 +109,8 @@ BUDGET = "jiangsu_jianchayuan_2017_yusuan.pdf"
 
 @pytest.fixture(scope="module")
 def budget_figures(tmp_path_factory):
-    """Every notebook run by papermill on a 部门预算 (江苏省人民检察院 2017); the key figures each wrote."""
-    import papermill
-
-    source = shared_raw(BUDGET)
-    out = tmp_path_factory.mktemp("budget")
-    figures = {}
-    for path in NOTEBOOKS:
-        papermill.execute_notebook(str(path), str(out / path.name), parameters={"doc": str(source), "out_dir": str(out)},
-                                   kernel_name=pages.KERNEL, cwd=str(path.parent), progress_bar=False,
-                                   execution_timeout=pages.CELL_TIMEOUT)
-        figures[path.stem] = json.loads((out / f"{path.stem}.json").read_text(encoding="utf-8"))
-    return figures
+    """Every notebook on a 部门预算 (江苏省人民检察院 2017)."""
+    return run_every_notebook(shared_raw(BUDGET), tmp_path_factory.mktemp("budget"))
 
 
 def test_notebooks_on_a_budget(budget_figures):

@@ -138,7 +138,8 @@ def _mentions(text: str) -> list[Mention]:
         if not re.search(r"\d+个", _clause_around(text, match.start(), match.end())):
             mentions.append(Mention(match.start(), match.end(), "grade", match.group("grade")))
     for match in rules.FLAT.finditer(text):
-        if not rules.NOT_YOY.search(_clause_around(text, match.start(), match.end())):
+        clause = _clause_around(text, match.start(), match.end())
+        if not rules.NOT_YOY.search(clause) or rules.YEAR_BUDGET.search(clause):
             word = match.group("direction")
             mentions.append(Mention(match.start(), match.end(), "flat",
                                     rules.FLAT_DIRECTIONS.get(word, "与上年相同")))

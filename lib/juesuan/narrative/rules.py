@@ -75,6 +75,8 @@ RATE_DIRECTIONS = {"增长", "上升", "增幅", "下降", "降低", "降幅"}
 FLAT = re.compile(r"(?<![如作保])(?P<direction>与上一?年度?相同|持平|无变化)(?![稳的])")
 FLAT_DIRECTIONS = {"持平": "持平", "无变化": "持平"}  # anything else reads 与上年相同
 NOT_YOY = re.compile(r"预算|预决算")
+# …unless it compares with a year's budget: "与2025年预算持平" in a budget is a change from last year
+YEAR_BUDGET = re.compile(r"(?:与|比|较)(?:19|20)\d{2}年度?预算")
 
 # The comparison year a sentence names: 与2021年相比, 比2021年, 较2023年度, 与2023年度持平.
 COMPARISON_YEAR = re.compile(r"(?:与|比|较)((?:19|20)\d{2})年度?")
