@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install report lab test bench render-sample print-sample clean
+.PHONY: install report lab test bench render-sample print-sample clean poppler
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,18 @@ report: $(STAMP)
 lab: $(VENV)/.lab
 	$(BIN)/jupyter lab notebooks/
 
+# pdftotext (Debian's poppler-utils) counts the corpus tables' cells independently of juesuan; the
+# tests that need it skip with a reason where it cannot be installed (not root, no apt).
+POPPLER := $(shell command -v pdftotext 2>/dev/null)
+poppler:
+ifeq ($(POPPLER),)
+	-(command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	  (apt-get install -y -q poppler-utils >/dev/null 2>&1 || \
+	   (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q poppler-utils >/dev/null 2>&1)))
+endif
+
 # The tests, and the notebooks under nbval: cells marked NBVAL_CHECK_OUTPUT must print what is committed.
-test: $(STAMP)
+test: $(STAMP) poppler
 	$(BIN)/python -m pytest -q tests notebooks --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with notebooks/nbval-sanitize.cfg
 
