@@ -6,21 +6,19 @@ import argparse
 import json
 import sys
 
+from .arguments import add_document_command, source_of
+
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
-    parser = sub.add_parser("check", help="claims of the narrative with verdicts, and findings")
-    parser.add_argument("source", nargs="+", metavar="PATH|DOC_ID",
-                        help="a file or catalog doc_id; several files: the parts of one disclosure (narrative, tables)")
-    parser.add_argument("--format", choices=("json", "table"), default="table")
-    return parser
+    return add_document_command(sub, "check", "claims of the narrative with verdicts, and findings")
 
 
 def run(args: argparse.Namespace) -> int:
     import juesuan
 
-    doc = juesuan.load(args.source[0] if len(args.source) == 1 else args.source)
+    doc = juesuan.load(source_of(args))
     sys.stdout.write(audit_json(doc) if args.format == "json" else audit_table(doc))
     return 0
 

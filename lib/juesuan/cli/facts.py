@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import UsageError
+from .arguments import add_source, source_of
 
 FORMATS = ("csv", "json", "parquet", "xlsx")
 BINARY_FORMATS = ("parquet", "xlsx")
@@ -15,8 +16,7 @@ BINARY_FORMATS = ("parquet", "xlsx")
 
 def add_parser(sub) -> argparse.ArgumentParser:
     parser = sub.add_parser("facts", help="one row per printed table figure (values in 元)")
-    parser.add_argument("source", nargs="+", metavar="PATH|DOC_ID",
-                        help="a file or catalog doc_id; several files: the parts of one disclosure (narrative, tables)")
+    add_source(parser)
     parser.add_argument("--format", choices=FORMATS, help="default: from -o's suffix, else csv")
     parser.add_argument("-o", "--output", type=Path, metavar="OUT")
     return parser
@@ -25,7 +25,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     import juesuan
 
-    doc = juesuan.load(args.source[0] if len(args.source) == 1 else args.source)
+    doc = juesuan.load(source_of(args))
     suffix = args.output.suffix.lstrip(".") if args.output else ""
     fmt = args.format or (suffix if suffix in FORMATS else "csv")
     write_facts(doc.facts, fmt, args.output)

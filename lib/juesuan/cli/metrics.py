@@ -5,20 +5,18 @@ import argparse
 import json
 import sys
 
+from .arguments import add_document_command, source_of
+
 
 def add_parser(sub) -> argparse.ArgumentParser:
-    parser = sub.add_parser("metrics", help="execution rates, structure, year on year, PEFA-style indicators")
-    parser.add_argument("source", nargs="+", metavar="PATH|DOC_ID",
-                        help="a file or catalog doc_id; several files: the parts of one disclosure (narrative, tables)")
-    parser.add_argument("--format", choices=("json", "table"), default="table")
-    return parser
+    return add_document_command(sub, "metrics", "execution rates, structure, year on year, PEFA-style indicators")
 
 
 def run(args: argparse.Namespace) -> int:
     import juesuan
     from ..metrics import all_metrics
 
-    doc = juesuan.load(args.source[0] if len(args.source) == 1 else args.source)
+    doc = juesuan.load(source_of(args))
     results = all_metrics(doc)
     sys.stdout.write(metrics_to_json(doc, results) if args.format == "json" else metrics_to_table(doc, results))
     return 0
