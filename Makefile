@@ -53,4 +53,4 @@ print-sample: $(STAMP)
 	$(BIN)/python scripts/print_sample_chromium.py
 
 clean:
-	rm -rf $(VENV) data/processed/*.pkl
+	rm -rf $(VENV) data/processed/*.json data/processed/*.pkl

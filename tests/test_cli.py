@@ -92,7 +92,7 @@ def test_binary_format_needs_an_output_file():
 def test_cached_load_is_the_same_and_keyed_by_hash_and_parser(tmp_path, monkeypatch):
     monkeypatch.setenv("JUESUAN_CACHE", str(tmp_path))
     first = juesuan.load("xinzhou-hrss-2022")
-    files = list(tmp_path.glob("*.pkl"))
+    files = list(tmp_path.glob("*.json"))
     assert len(files) == 1 and files[0].name.startswith(first.meta["sha256"][:24])
     again = juesuan.load("xinzhou-hrss-2022")
     assert again.facts.equals(first.facts) and again.meta == first.meta
@@ -101,7 +101,7 @@ def test_cached_load_is_the_same_and_keyed_by_hash_and_parser(tmp_path, monkeypa
 def test_the_audit_is_cached_beside_the_parse(tmp_path, monkeypatch):
     monkeypatch.setenv("JUESUAN_CACHE", str(tmp_path))
     first = juesuan.load("xinzhou-hrss-2022").findings
-    assert len(list(tmp_path.glob("*-audit-*.pkl"))) == 1
+    assert len(list(tmp_path.glob("*-audit-*.json"))) == 1
     again = juesuan.load("xinzhou-hrss-2022")
     assert again._audit is None  # lazily read back, not recomputed at load
     assert again.findings[["rule_id", "expected", "found"]].equals(first[["rule_id", "expected", "found"]])

@@ -5,7 +5,7 @@ import hashlib
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -29,12 +29,13 @@ FACT_COLUMNS = ["doc_id", "table", "side", "code", "item", "column", "value", "u
 # What turns a document into its audit (claims, findings, derived facts). The audit lives a layer
 # up (`juesuan.checks`), which registers it here when imported: a document never imports its checks.
 _auditor: Callable | None = None
+_audit_type: type | None = None  # the dataclass it returns, rebuilt from the cache field by field
 
 
-def register_auditor(audit: Callable) -> None:
-    """Called by `juesuan.checks` with its `audit_document`."""
-    global _auditor
-    _auditor = audit
+def register_auditor(audit: Callable, result_type: type) -> None:
+    """Called by `juesuan.checks` with its `audit_document` and the `Audit` dataclass it returns."""
+    global _auditor, _audit_type
+    _auditor, _audit_type = audit, result_type
 
 
 @dataclass
@@ -101,13 +102,14 @@ class Document:
             raise RuntimeError("the audit is computed by juesuan.checks: `import juesuan` (or juesuan.checks) first")
         # keyed by what the audit reads too: a copy whose blocks or facts were changed is audited afresh
         target = caching.audit_file(self._cache_file, self._content_digest()) if self._cache_file else None
-        found = caching.read(target) if target is not None else None
-        if found is not None:
+        entry = caching.read(target) if target is not None else None
+        if entry is not None and set(entry) == {f.name for f in fields(_audit_type)}:
+            found = _audit_type(**entry)
             found.derived["doc_id"] = self.doc_id
             return found
         found = _auditor(self)
         if target is not None:
-            caching.write(found, target)
+            caching.write({f.name: getattr(found, f.name) for f in fields(found)}, target)
         return found
 
     def table(self, key: str) -> pd.DataFrame:
@@ -135,7 +137,7 @@ def load(source: str | os.PathLike | Sequence[str | os.PathLike], *, cache: bool
     sha = shas[0] if len(shas) == 1 else catalog.sha256_of("+".join(shas).encode())
     doc_id = catalog.doc_id_for(paths, sha, given_id)
     cache_file = caching.parse_file(sha)
-    doc = caching.read(cache_file) if cache else None
+    doc = _from_entry(caching.read(cache_file)) if cache else None
     if doc is not None:
         doc.meta["doc_id"] = doc_id
         doc.facts["doc_id"] = doc_id
@@ -144,9 +146,26 @@ def load(source: str | os.PathLike | Sequence[str | os.PathLike], *, cache: bool
         doc = _parse(paths, shas, doc_id=doc_id, sha256=sha)
         if not cache:
             return doc
-        caching.write(doc, cache_file)
+        caching.write(_to_entry(doc), cache_file)
     doc._cache_file = cache_file
     return doc
+
+
+def _to_entry(doc: Document) -> dict:
+    """A parse as cache fields: meta, facts and the blocks as plain data."""
+    blocks = [{"line": b.text, "page": b.page} if isinstance(b, Line) else {"rows": b.rows, "row_pages": b.row_pages}
+              for b in doc.blocks]
+    return {"meta": doc.meta, "facts": doc.facts, "blocks": blocks}
+
+
+def _from_entry(entry: dict | None) -> Document | None:
+    if entry is None or set(entry) != {"meta", "facts", "blocks"}:
+        return None
+    try:
+        blocks = [Line(b["line"], b["page"]) if "line" in b else Grid(b["rows"], b["row_pages"]) for b in entry["blocks"]]
+    except (KeyError, TypeError):
+        return None
+    return Document(meta=entry["meta"], facts=entry["facts"], blocks=blocks)
 
 
 def _parse(paths: list[Path], shas: list[str], *, doc_id: str, sha256: str) -> Document:

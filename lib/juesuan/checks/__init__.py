@@ -7,11 +7,11 @@
 Importing this package gives every `Document` its audit (`doc.claims`, `doc.findings`).
 """
 from ..document import register_auditor
-from .audit import audit_document
+from .audit import Audit, audit_document
 from .engine import FINDING_COLUMNS, OUTCOME_COLUMNS, evaluate, rule_outcomes, run_rules
 from .rules import RULES, RULES_BY_ID, Cells, Rule
 
-register_auditor(audit_document)
+register_auditor(audit_document, Audit)
 
 __all__ = ["FINDING_COLUMNS", "OUTCOME_COLUMNS", "RULES", "RULES_BY_ID", "Cells", "Rule", "audit_document",
            "evaluate", "rule_outcomes", "run_rules"]
