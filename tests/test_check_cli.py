@@ -110,3 +110,14 @@ def test_a_bad_format_is_exit_2():
     result = run("check", "xinzhou-hrss-2022", "--format", "xml")
     assert result.returncode == 2 and result.stdout == ""
     assert "invalid choice: 'xml'" in result.stderr.strip().splitlines()[-1]
+
+
+def test_the_table_strips_a_documents_terminal_escapes(tmp_path):
+    """A department name holding escape sequences must not clear or recolour the reader's terminal."""
+    text = (ROOT / "data" / "raw" / "xinzhou-hrss-2022.txt").read_text(encoding="utf-8")
+    evil = tmp_path / "evil.txt"
+    evil.write_text(text.replace("忻州市人力资源和社会保障局", "忻州\x1b[2J\x1b[31m市局\x07"), encoding="utf-8")
+    result = run("check", evil, "--format", "table")
+    assert result.returncode == 0
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert result.stdout.splitlines()[0].startswith("忻州市局 2022年度决算")

@@ -432,3 +432,16 @@ def test_every_corpus_pdf_reads(name):
     for grid in (block for block in blocks if isinstance(block, Grid)):
         assert len({len(row) for row in grid.rows}) == 1, "a grid is rectangular"
         assert set(grid.row_pages) == {grid.page}
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-be"])
+def test_text_with_a_byte_order_mark(tmp_path, encoding):
+    """UTF-16 and UTF-32 exports (with their BOM) read as the UTF-8 sample does."""
+    sample = ROOT / "data" / "raw" / "xinzhou-hrss-2022.txt"
+    path = tmp_path / f"sample-{encoding}.txt"
+    text = sample.read_text(encoding="utf-8")
+    path.write_bytes(("\ufeff" + text).encode(encoding) if encoding.endswith("-be") else text.encode(encoding))
+    assert read(path) == read(sample)

@@ -9,6 +9,7 @@ numbers to 4 decimals in JSON (1.8416 = 184.16%), percentages with 2 decimals fo
 """
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable
 from urllib.parse import quote
@@ -48,6 +49,15 @@ def records(frame: pd.DataFrame, *, ratios: bool = False) -> list[dict]:
     """A frame as JSON records; with `ratios`, ratio columns become plain numbers (`json_value`)."""
     convert = json_value if ratios else (lambda _, v: plain(v))
     return [{k: convert(k, v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+# C0/C1 controls and escape sequences: a document's text must not drive the reader's terminal.
+CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text) -> str:
+    """Text from a document as a terminal may show it: control characters and escape sequences removed."""
+    return CONTROL.sub("", str(text))
 
 
 def format_cell(name: str, value) -> str:

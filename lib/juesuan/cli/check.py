@@ -43,6 +43,8 @@ def audit_json(doc) -> str:
 
 
 def audit_table(doc) -> str:
+    from ..present import printable
+
     claims, findings = doc.claims, doc.findings
     verdicts = claims["verdict"].value_counts()
     lines = [f"{doc.meta['department']} {doc.meta['year']}年度{doc.meta['kind']} ({doc.doc_id}, layout {doc.meta['layout']})",
@@ -53,7 +55,7 @@ def audit_table(doc) -> str:
         where = "; ".join(_where(loc) for loc in row.locations[:2])
         lines.append(f"[{row.severity}] {row.rule_id} ({row.status}) {row.message_zh}")
         lines.append(f"    {row.message_en}" + (f"  @ {where}" if where else ""))
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(line) for line in lines) + "\n"
 
 
 def _where(location: dict) -> str:

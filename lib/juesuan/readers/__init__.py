@@ -86,6 +86,8 @@ def head_to_text(head: bytes) -> str | None:
     The window may end inside a multi-byte character, so an error in its last three bytes is
     forgiven.
     """
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return head.decode("utf-32", errors="ignore")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return head.decode("utf-16", errors="ignore")
     if b"\x00" in head:

@@ -9,16 +9,23 @@ from .base import Block, Grid, Line
 from .glyphs import unify_radicals
 
 
+# A byte-order mark names its encoding (UTF-32 before UTF-16: its little-endian mark begins with UTF-16's).
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
 def read_text(path: Path) -> list[Block]:
     raw = path.read_bytes()
+    encoding = next((name for bom, name in BOMS if raw.startswith(bom)), None)
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError:
+        if encoding:
+            raise ReadError(f"{path.name}: its byte-order mark says {encoding.upper()} but it does not decode as such; save it as UTF-8")
         try:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
             raise ReadError(f"{path.name}: not UTF-8 or GB18030 text; save it as UTF-8 and try again")
-    return text_to_blocks(unify_radicals(text))
+    return text_to_blocks(unify_radicals(text.replace("\x00", "")))
 
 
 def text_to_blocks(text: str) -> list[Block]:
