@@ -445,3 +445,42 @@ def test_text_with_a_byte_order_mark(tmp_path, encoding):
     text = sample.read_text(encoding="utf-8")
     path.write_bytes(("\ufeff" + text).encode(encoding) if encoding.endswith("-be") else text.encode(encoding))
     assert read(path) == read(sample)
+
+
+def minimal_pdf(path: Path, *, media_box="0 0 200 200", pages=1, text=True) -> Path:
+    """A small well-formed PDF written by hand (objects, xref, trailer) with the given MediaBox."""
+    content = b"BT /F1 12 Tf 20 100 Td (Hello) Tj ET" if text else b""
+    kids = " ".join(f"{4 + i} 0 R" for i in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    objects += [f"<< /Type /Page /Parent 2 0 R /MediaBox [{media_box}] /Contents 3 0 R "
+                "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>".encode()
+                for _ in range(pages)]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
+
+
+@pytest.mark.parametrize("case, message", [
+    ({"media_box": "0 0 0 0"}, "truncated or damaged PDF"),  # a zero-area page (ValueError in the PDF stack)
+    ({"pages": 0}, "has no pages"),
+    ({"text": False}, "neither text nor images"),  # not "probably a scan": there is no image either
+])
+def test_damaged_and_empty_pdfs_are_one_line(tmp_path, case, message):
+    path = minimal_pdf(tmp_path / "odd.pdf", **case)
+    with pytest.raises(ReadError, match=message) as caught:
+        read(path)
+    assert "\n" not in str(caught.value)
+
+
+def test_the_minimal_pdf_itself_reads(tmp_path):
+    blocks = read(minimal_pdf(tmp_path / "ok.pdf"))
+    assert [b.text for b in blocks if isinstance(b, Line)] == ["Hello"]

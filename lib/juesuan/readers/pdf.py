@@ -3,6 +3,8 @@ rebuilt from the page's characters so that each line reads in x order."""
 from __future__ import annotations
 
 import logging
+import struct
+import zlib
 from bisect import bisect_left
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,12 +54,14 @@ def read_pdf(path: Path, early: Callable[[list[str]], None] | None = None) -> li
     in one pass over a few pages, not read whole."""
     check_pdf_header(path)
     blocks: list[Block] = []
-    chars_seen = 0
+    chars_seen = images_seen = pages = 0
     cut: Grid | None = None  # the previous page's last grid, when its last row runs on
     try:
         with quiet_pdfminer(), pdfplumber.open(path) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
+                pages = number
                 chars_seen += len(page.chars)
+                images_seen += len(page.images)
                 page_blocks, cut_top, cut_bottom = page_to_blocks(page, number)
                 if cut is not None and cut_top is not None:
                     join_cut_row(cut, cut_top)
@@ -68,10 +72,14 @@ def read_pdf(path: Path, early: Callable[[list[str]], None] | None = None) -> li
                     # a spreadsheet export prints its titles inside the table's frame: grid text counts too
                     early([b.text if isinstance(b, Line) else " ".join(c for c in row if c)
                            for b in blocks for row in ([None] if isinstance(b, Line) else b.rows)])
-    except (PdfminerException, PSException, MalformedPDFException) as error:
+    except DAMAGED as error:
         raise pdf_error_to_read_error(path, error) from None
+    if not pages:
+        raise ReadError(f"{path.name}: the PDF has no pages; download it again")
     if not chars_seen:
-        raise ReadError(f"{path.name}: no text layer — it is probably a scan; run OCR (e.g. ocrmypdf) first")
+        if images_seen:
+            raise ReadError(f"{path.name}: no text layer — it is probably a scan; run OCR (e.g. ocrmypdf) first")
+        raise ReadError(f"{path.name}: its pages hold neither text nor images — empty or damaged; download it again")
     return blocks
 
 
@@ -97,6 +105,13 @@ def check_pdf_header(path: Path) -> None:
         raise ReadError(f"{path.name}: not a PDF (no %PDF header); check that the download is the PDF itself")
 
 
+# What the PDF stack (pdfminer, pdfplumber) raises on a damaged file: its own exceptions, and the
+# Python ones a malformed object ends in (a zero-area MediaBox is a ValueError, a bad stream a zlib
+# or struct error, a self-referring object a RecursionError).
+DAMAGED = (PdfminerException, PSException, MalformedPDFException, ValueError, TypeError, KeyError, IndexError,
+           AttributeError, AssertionError, RecursionError, OverflowError, ZeroDivisionError, zlib.error, struct.error)
+
+
 def pdf_error_to_read_error(path: Path, error: Exception) -> ReadError:
     cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
     if isinstance(cause, PDFEncryptionError):
@@ -104,9 +119,8 @@ def pdf_error_to_read_error(path: Path, error: Exception) -> ReadError:
             f"{path.name} is encrypted (a password is needed to open it); "
             "save an unprotected copy (e.g. qpdf --decrypt --password=… in.pdf out.pdf) and read that"
         )
-    return ReadError(
-        f"{path.name}: truncated or damaged PDF ({type(cause).__name__}: {cause}); download it again"
-    )
+    detail = " ".join(str(cause).split())[:200]
+    return ReadError(f"{path.name}: truncated or damaged PDF ({type(cause).__name__}: {detail}); download it again")
 
 
 def page_to_blocks(page, number: int) -> tuple[list[Block], Grid | None, Grid | None]:
