@@ -180,9 +180,22 @@ def test_encrypted_pdf(tmp_path):
     assert_read_error(locked, "locked.pdf", "encrypted", "password")
 
 
+def scanned_page(pdf) -> None:
+    """A page that is one picture (what a scanner makes): an image, no text."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    pdf.drawImage(ImageReader(Image.new("L", (64, 64), 200)), 72, 400, 300, 300)
+
+
 def test_pdf_without_text_layer(tmp_path):
-    scan = make_pdf(tmp_path / "scan.pdf", shapes_only)
+    scan = make_pdf(tmp_path / "scan.pdf", scanned_page)
     assert_read_error(scan, "scan.pdf", "no text layer", "scan", "OCR")
+
+
+def test_pdf_of_shapes_only_is_not_called_a_scan(tmp_path):
+    shapes = make_pdf(tmp_path / "shapes.pdf", shapes_only)
+    assert_read_error(shapes, "shapes.pdf", "neither text nor images")
 
 
 def test_missing_path(tmp_path):
