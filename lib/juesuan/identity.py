@@ -10,9 +10,9 @@ import re
 from collections import Counter
 
 from .layouts import LAYOUTS
+from .layouts.spec import KINDS
 from .numbers import MONEY_UNITS, squash
 
-KINDS = ("决算", "预算")
 _COVER = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?P<dept>.*?)(?P<year>(?:19|20)\d{2})年度?(?:部门|单位)?(?P<kind>决算|预算)")
 _NAME_LINE = re.compile(r"^(?:部门|单位|编制单位|编制部门|预算单位|预算主管部门|主管部门)(?:名称)?[:：](?P<name>[^\s:：]+?)(?:(?:金额)?单位[:：].*)?$")
 # Words only a 决算 or a 预算 disclosure prints: its kind named, or a table title of that kind.

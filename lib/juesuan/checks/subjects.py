@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .rules import T1, T2, T3, T4, T5, T6, T7, T10, Cells
+from .rules import T1, T2, T3, T4, T5, T6, T7, T10, TB, Cells
 
-T6_SHANGHAI = "basic_expenditure"
 FISCAL_FUNDS = ("财政拨款", "一般公共预算财政拨款", "一般公共预算")
 # Funds whose figures the 财政拨款 (一般公共预算) entries below do not hold.
 OTHER_FUNDS = ("政府性基金", "国有资本经营", "社会保险基金")
@@ -62,9 +61,9 @@ FIGURES: tuple[SubjectFigure, ...] = (
       for name in ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")),
     # 人员经费 / 公用经费 are the basic part (名词解释: 基本支出 = 人员支出 + 公用支出)
     S("人员经费", "any", Cells(T6, "基本支出", items=("人员经费合计",))),
-    S("人员经费", "any", Cells(T6_SHANGHAI, "合计", items=("人员经费合计",))),
+    S("人员经费", "any", Cells(TB, "合计", items=("人员经费合计",))),
     *(S(name, "any", Cells(T6, "基本支出", items=("公用经费合计",))) for name in ("公用经费", "日常公用经费")),
-    *(S(name, "any", Cells(T6_SHANGHAI, "合计", items=("公用经费合计",))) for name in ("公用经费", "日常公用经费")),
+    *(S(name, "any", Cells(TB, "合计", items=("公用经费合计",))) for name in ("公用经费", "日常公用经费")),
     # 三公 (公开07表); the budget column is chosen by the claim (see claims.three_public_column)
     *(S(name, "any", Cells(T7, None, items=(item,)))
       for name, item in (("三公经费", "合计"), ("因公出国(境)费", "因公出国(境)费"),
@@ -75,7 +74,7 @@ FIGURES: tuple[SubjectFigure, ...] = (
       note="公开10表 prints it by kind of unit; the narrative states the sum"),
     # without 公开10表: 机关运行经费 is the basic part's 公用经费 for administrative units, less otherwise
     S("机关运行经费", "any", Cells(T6, "基本支出", items=("公用经费合计",)), relation="le"),
-    S("机关运行经费", "any", Cells(T6_SHANGHAI, "合计", items=("公用经费合计",)), relation="le"),
+    S("机关运行经费", "any", Cells(TB, "合计", items=("公用经费合计",)), relation="le"),
     S("政府采购", "any", Cells(T10, "采购金额", items=("合计",))),
     *(S(f"政府采购{kind}", "any", Cells(T10, "采购金额", items=(kind,))) for kind in ("货物", "工程", "服务")),
 )
@@ -84,7 +83,6 @@ FIGURES: tuple[SubjectFigure, ...] = (
 # column where the table splits it (Shanghai: 合计, 本年支出合计, 本年收入合计). Only one of them is
 # printed per table, so the tuple selects the row's total whichever it is.
 AMOUNT = ("本年预算数", "合计", "本年支出合计", "本年收入合计")
-TB_BUDGET = "basic_expenditure"  # 一般公共预算基本支出预算表 (经济分类), both budget layouts
 
 
 def _b(table, side="", *items, **kw):
@@ -107,10 +105,10 @@ BUDGET_FIGURES: tuple[SubjectFigure, ...] = (
     *(S(name, "any", _b(T3, "", name)) for name in ("基本支出", "项目支出", "单位预留机动经费", "事业单位经营支出")),
     *(S(name, "any", Cells(T3, name, items=("合计",), codes=("",))) for name in ("基本支出", "项目支出")),
     # 人员经费 / 公用经费: the economic 类 of the basic part (RULES.md: 301 + 303; 302 + 310 …)
-    S("人员经费", "any", Cells(TB_BUDGET, "人员经费", items=("合计",), codes=("",))),
-    S("公用经费", "any", Cells(TB_BUDGET, "公用经费", items=("合计",), codes=("",))),
-    S("人员经费", "any", _b(TB_BUDGET, codes=("301", "303"))),
-    *(S(name, "any", _b(TB_BUDGET, codes=("302", "307", "309", "310", "399"))) for name in ("公用经费", "日常公用经费")),
+    S("人员经费", "any", Cells(TB, "人员经费", items=("合计",), codes=("",))),
+    S("公用经费", "any", Cells(TB, "公用经费", items=("合计",), codes=("",))),
+    S("人员经费", "any", _b(TB, codes=("301", "303"))),
+    *(S(name, "any", _b(TB, codes=("302", "307", "309", "310", "399"))) for name in ("公用经费", "日常公用经费")),
     *(S(name, "any", _b(T7, "", item))
       for name, item in (("三公经费", "合计"), ("因公出国(境)费", "因公出国(境)费"),
                          ("公务用车购置及运行维护费", "公务用车购置及运行维护费"), ("公务用车购置费", "公务用车购置费"),
