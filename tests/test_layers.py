@@ -12,12 +12,12 @@ PACKAGE = Path(__file__).resolve().parents[1] / "lib" / "juesuan"
 
 # Lowest first. A module may import its own layer's modules and any layer below, never above.
 LAYERS = (
-    ("errors", "numbers"),
+    ("errors", "numbers", "limits"),
     ("readers", "classification"),
     ("layouts",),
     ("locate",),
     ("tables",),
-    ("catalog", "cache", "identity"),
+    ("catalog", "cache", "identity", "guard"),
     ("document",),
     ("narrative",),
     ("checks",),

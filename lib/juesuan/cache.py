@@ -78,7 +78,7 @@ def read(target: Path) -> dict | None:
         entry = json.loads(target.read_text(encoding="utf-8"))
         if entry.get("format") != FORMAT or entry.get("key") != target.stem:
             raise ValueError("another format or key")
-        return {name: _decode(value) for name, value in entry["fields"].items()}
+        return decode_fields(entry["fields"])
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -88,7 +88,7 @@ def read(target: Path) -> dict | None:
 
 def write(fields: dict, target: Path) -> None:
     """Cache `fields` (JSON values, DataFrames, Decimals) at `target`, atomically."""
-    entry = {"format": FORMAT, "key": target.stem, "fields": {name: _encode(value) for name, value in fields.items()}}
+    entry = {"format": FORMAT, "key": target.stem, "fields": encode_fields(fields)}
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -104,6 +104,15 @@ def write(fields: dict, target: Path) -> None:
 
 
 # --- values as JSON ---------------------------------------------------------------------------------
+
+def encode_fields(fields: dict) -> dict:
+    """Fields (JSON values, DataFrames, Decimals) as plain JSON values; `decode_fields` inverts it."""
+    return {name: _encode(value) for name, value in fields.items()}
+
+
+def decode_fields(encoded: dict) -> dict:
+    return {name: _decode(value) for name, value in encoded.items()}
+
 
 def _encode(value):
     if isinstance(value, pd.DataFrame):

@@ -12,13 +12,14 @@ from typing import Callable, Sequence
 import pandas as pd
 
 from . import cache as caching
-from . import catalog, layouts
+from . import catalog, guard, layouts
 from .layouts.spec import Layout
 from .locate import TableHit, blocks_to_hits
 from .identity import identify, looks_like_disclosure, same_department, text_kind
 from .numbers import squash
 from . import readers
 from .errors import ReadError
+from .limits import check_file
 from .readers.base import Block, Grid, Line
 from .tables import grid_text, hit_to_facts
 
@@ -130,8 +131,7 @@ def load(source: str | os.PathLike | Sequence[str | os.PathLike], *, cache: bool
     paths, given_id = catalog.resolve(source)
     shas = []
     for path in paths:
-        if path.is_dir():
-            raise ReadError(f"{path} is a directory; give one PDF, HTML or text file")
+        check_file(path)  # before reading a byte: a FIFO or /dev/zero would never end
         shas.append(catalog.sha256_of(path.read_bytes()))
     # one file: its sha256; several: the hash of theirs, in order (the order sets the pages)
     sha = shas[0] if len(shas) == 1 else catalog.sha256_of("+".join(shas).encode())
@@ -143,7 +143,7 @@ def load(source: str | os.PathLike | Sequence[str | os.PathLike], *, cache: bool
         doc.facts["doc_id"] = doc_id
         doc.meta["source"] = str(paths[0])
     else:
-        doc = _parse(paths, shas, doc_id=doc_id, sha256=sha)
+        doc = _from_entry(guard.run(_parse_entry, paths, shas, doc_id, sha, name=paths[0].name))
         if not cache:
             return doc
         caching.write(_to_entry(doc), cache_file)
@@ -166,6 +166,11 @@ def _from_entry(entry: dict | None) -> Document | None:
     except (KeyError, TypeError):
         return None
     return Document(meta=entry["meta"], facts=entry["facts"], blocks=blocks)
+
+
+def _parse_entry(paths: list[Path], shas: list[str], doc_id: str, sha256: str) -> dict:
+    """The parse as cache fields (what `guard.run` brings back from its child process)."""
+    return _to_entry(_parse(paths, shas, doc_id=doc_id, sha256=sha256))
 
 
 def _parse(paths: list[Path], shas: list[str], *, doc_id: str, sha256: str) -> Document:

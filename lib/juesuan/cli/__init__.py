@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .. import limits
 from ..errors import JuesuanError
 from . import check, facts, metrics, report
 
@@ -24,6 +25,9 @@ class Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="juesuan", description="部门决算/预算 → exact, tidy data")
+    parser.add_argument("--limit", action="append", default=[], metavar="NAME=VALUE",
+                        help="raise (or lower) a work limit, e.g. --limit pages=5000; 0 turns it off "
+                             "(README, \"Limits and safety\")")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     for command in COMMANDS:
         command.add_parser(sub).set_defaults(run=command.run)
@@ -33,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        limits.extend_environment(args.limit)  # in the environment: batch steps and kernels see it too
         return args.run(args)
     except JuesuanError as exc:
         print(f"juesuan: {exc}", file=sys.stderr)

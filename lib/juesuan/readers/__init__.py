@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import ReadError
+from ..limits import check_file
+from . import work
 from .base import Block, Grid, Line
 from .html import read_html
 from .pdf import HEADER_WINDOW, read_pdf
@@ -33,6 +35,7 @@ def format_of(path: str | Path) -> str | None:
     told (`read` then says what is wrong)."""
     path = Path(path)
     try:
+        check_file(path)
         with path.open("rb") as handle:
             head = handle.read(SNIFF_WINDOW)
         return head_to_kind(head, path) if head.strip() else None
@@ -42,19 +45,18 @@ def format_of(path: str | Path) -> str | None:
 
 def read(path: str | Path, early: Callable[[list[str]], None] | None = None) -> list[Block]:
     """Blocks of a PDF, workbook, HTML page or text export; ReadError with a one-line reason otherwise.
-    `early` sees a PDF's first pages' text before the rest is read (`pdf.read_pdf`)."""
+    `early` sees a PDF's first pages' text before the rest is read (`pdf.read_pdf`). The work
+    counts against `juesuan.limits` (`readers.work`); the file is stat'ed before it is opened."""
     path = Path(path)
-    if not path.exists():
-        raise ReadError(f"no such file: {path}; give a path or a doc_id from data/catalog.csv")
-    if path.is_dir():
-        raise ReadError(f"{path} is a directory; give one document file (PDF, HTML page or text export)")
+    check_file(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_WINDOW)
         if not head.strip():
             raise ReadError(f"{path.name} is empty; download it again")
         kind = head_to_kind(head, path)
-        return read_pdf(path, early) if kind == "pdf" else READERS[kind](path)
+        with work.reading(path):
+            return read_pdf(path, early) if kind == "pdf" else READERS[kind](path)
     except OSError as error:
         raise ReadError(f"{path}: cannot be read ({error.strerror}); check the file and its permissions") from None
 
@@ -90,8 +92,9 @@ def head_to_text(head: bytes) -> str | None:
         return head.decode("utf-32", errors="ignore")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return head.decode("utf-16", errors="ignore")
-    if b"\x00" in head:
+    if head.count(b"\x00") > len(head) // 100:  # a stray NUL in a text export is dropped on reading
         return None
+    head = head.replace(b"\x00", b"")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return head.decode(encoding)

@@ -9,6 +9,7 @@ import lxml.html
 from lxml import etree
 
 from ..errors import ReadError
+from . import work
 from .base import Block, Grid, Line
 from .glyphs import unify_radicals
 
@@ -26,9 +27,9 @@ BLOCK_TAGS = {
     "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th",
     "thead", "tr", "ul",
 }
-# HTML caps the spans a browser honours (HTML Living Standard, "processing model" of tables).
-MAX_COLSPAN = 1000
-MAX_ROWSPAN = 65534
+# Declared charsets that decode any bytes: a Chinese page mislabelled with one of them is decoded as
+# UTF-8 or GB18030 when its bytes are valid as such (these documents are Chinese, never Western).
+SINGLE_BYTE = re.compile(r"^(iso-?8859-\d+|latin-?\d?|l\d|windows-125\d|cp125\d|us-ascii|ascii|cp819)$")
 
 
 def read_html(path: Path) -> list[Block]:
@@ -65,6 +66,8 @@ def candidate_encodings(raw: bytes) -> list[str]:
     encodings = []
     if declared:
         name = declared.group(1).decode("ascii").lower()
+        if SINGLE_BYTE.match(name):
+            return ["utf-8-sig", "gb18030", name]
         encodings.append("gb18030" if name in GB_ALIASES else name)
     return encodings + ["utf-8-sig", "gb18030"]
 
@@ -164,23 +167,29 @@ def table_to_rows(table) -> list[list[str]]:
         pending = {column: left - 1 for column, left in pending.items() if left > 1}
         row: list[str] = []
         for cell in tr.iterchildren("td", "th"):
+            before = len(row)
             while len(row) in covered:
                 row.append("")
-            colspan = span(cell.get("colspan"), MAX_COLSPAN)
-            rowspan = span(cell.get("rowspan"), MAX_ROWSPAN)
+            colspan, rowspan = span(cell.get("colspan"), "columns"), span(cell.get("rowspan"), "rows")
             if rowspan > 1:
                 pending.update({len(row) + offset: rowspan - 1 for offset in range(colspan)})
+            work.add("cells", colspan + len(row) - before)
             row.append(cell_to_text(cell))
             row.extend([""] * (colspan - 1))
         row.extend([""] * (max(covered, default=-1) + 1 - len(row)))
         rows.append(row)
     width = max((len(row) for row in rows), default=0)
+    work.add("cells", sum(width - len(row) for row in rows))  # the padding
     return [row + [""] * (width - len(row)) for row in rows]
 
 
-def span(value: str | None, limit: int) -> int:
-    digits = re.match(r"\s*(\d+)", value or "")
-    return min(max(int(digits.group(1)), 1), limit) if digits else 1
+def span(value: str | None, what: str) -> int:
+    """A colspan / rowspan as a number ≥ 1, within the html_span limit (HTML's own caps, 1000
+    columns and 65534 rows, still let a 6 KB page ask for millions of cells)."""
+    digits = re.match(r"\s*(\d{1,9})", value or "")
+    number = max(int(digits.group(1)), 1) if digits else 1
+    work.measure("html_span", number, f"a table cell spanning {what}")
+    return number
 
 
 def cell_to_text(cell) -> str:

@@ -15,9 +15,12 @@ from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from ..errors import ReadError
+from ..errors import JuesuanError, ReadError
+from . import pdfstack, work
 from .base import Block, Grid, Line
 from .glyphs import unify_radicals
+
+pdfstack.install()
 
 # A PDF may carry junk before its header; readers accept it within the first KB (PDF 1.7, annex H.3).
 HEADER_WINDOW = 1024
@@ -58,8 +61,11 @@ def read_pdf(path: Path, early: Callable[[list[str]], None] | None = None) -> li
     cut: Grid | None = None  # the previous page's last grid, when its last row runs on
     try:
         with quiet_pdfminer(), pdfplumber.open(path) as pdf:
+            work.measure("pages", len(pdf.pages), "pages")
             for number, page in enumerate(pdf.pages, start=1):
                 pages = number
+                if work.tally() is not None:
+                    work.tally().set_page(number)
                 chars_seen += len(page.chars)
                 images_seen += len(page.images)
                 page_blocks, cut_top, cut_bottom = page_to_blocks(page, number)
@@ -112,8 +118,10 @@ DAMAGED = (PdfminerException, PSException, MalformedPDFException, ValueError, Ty
            AttributeError, AssertionError, RecursionError, OverflowError, ZeroDivisionError, zlib.error, struct.error)
 
 
-def pdf_error_to_read_error(path: Path, error: Exception) -> ReadError:
+def pdf_error_to_read_error(path: Path, error: Exception) -> JuesuanError:
     cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+    if isinstance(cause, JuesuanError):  # a limit reached deep in the PDF stack (pdfplumber wraps it)
+        return cause
     if isinstance(cause, PDFEncryptionError):
         return ReadError(
             f"{path.name} is encrypted (a password is needed to open it); "
@@ -136,7 +144,9 @@ def page_to_blocks(page, number: int) -> tuple[list[Block], Grid | None, Grid | 
         char["text"] = unify_radicals(char["text"])
     top_cut, bottom_cut = cut_rows(page)
     cuts = [y for y in (top_cut, bottom_cut) if y is not None]
-    tables = page_to_printed_area(page).filter(is_drawn).find_tables({"explicit_horizontal_lines": cuts} if cuts else None)
+    drawn = page_to_printed_area(page).filter(is_drawn)
+    check_rulings(drawn, number)
+    tables = drawn.find_tables({"explicit_horizontal_lines": cuts} if cuts else None)
     placed: list[tuple[float, Block]] = []
     cut_top = cut_bottom = None
     for table in sorted(tables, key=lambda table: area(table.bbox)):
@@ -153,6 +163,19 @@ def page_to_blocks(page, number: int) -> tuple[list[Block], Grid | None, Grid | 
     placed += [(top, Line(text, number)) for top, text in chars_to_lines(chars)]
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed], cut_top, cut_bottom
+
+
+# pdfplumber snaps rulings within 3 pt of one another (its snap_tolerance) into one.
+SNAP = 3.0
+
+
+def check_rulings(page, number: int) -> None:
+    """Refuse a page whose rulings could form more cells than page_cells allows, before the table
+    finder (whose work grows with the cube of the rulings) meets them."""
+    rows = {int(e["top"] // SNAP) for e in page.edges if e["orientation"] == "h"}
+    columns = {int(e["x0"] // SNAP) for e in page.edges if e["orientation"] == "v"}
+    cells = max(len(rows) - 1, 0) * max(len(columns) - 1, 0)
+    work.measure("page_cells", cells, f"cells its rulings could form on page {number}")
 
 
 def cut_rows(page) -> tuple[float | None, float | None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ReadError
+from . import work
 from .base import Block, Grid, Line
 from .glyphs import unify_radicals
 
@@ -39,6 +40,7 @@ def text_to_blocks(text: str) -> list[Block]:
             if grid is None:
                 grid = []
                 blocks.append(Grid(grid))
+            work.add("cells", line.count("\t") + 1)
             grid.append([cell.strip() for cell in line.split("\t")])
             continue
         if not line.strip():

@@ -15,16 +15,14 @@ from xlrd.compdoc import CompDocError
 from ..errors import ReadError
 from .base import Block
 from .sheets import Cell, rows_to_blocks, value_to_text
-from .xlsx import MAX_COLUMNS, MAX_ROWS, MAX_UNCOMPRESSED
+from .xlsx import MAX_COLUMNS, MAX_ROWS
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 
 
 def read_xls(path: Path) -> list[Block]:
-    if path.stat().st_size > MAX_UNCOMPRESSED:
-        raise ReadError(f"{path.name}: {path.stat().st_size:,} bytes, over the {MAX_UNCOMPRESSED:,} a workbook may take")
-    data = path.read_bytes()
+    data = path.read_bytes()  # its size was checked against file_mb (`readers.read`)
     if any(name in data for name in ENCRYPTED_STREAMS):
         raise ReadError(f"{path.name} is a password-protected workbook; save an unprotected copy and read that")
     try:

@@ -4,7 +4,7 @@ A workbook is a zip of XML parts, so a hostile one can be a zip bomb, an XML ent
 that claims a million rows. Before openpyxl opens it, `check_package` reads the zip's directory
 (declared sizes and compression ratios), then streams every XML part once through defusedxml,
 counting the bytes that really come out: a DTD (forbidden in OOXML parts, ECMA-376 Part 2 [M1.18]),
-more than MAX_UNCOMPRESSED bytes, a cell with a value beyond MAX_ROWS × MAX_COLUMNS, or formulas
+more bytes than the inflated_mb limit (`juesuan.limits`), a cell with a value beyond MAX_ROWS × MAX_COLUMNS, or formulas
 without cached values each stop the read with one ReadError line. Sheets are then read read-only
 with `data_only=True` (values as last computed; macros of an .xlsm are never run) and only within
 those caps, whatever the sheet's `dimension` claims.
@@ -21,12 +21,13 @@ from defusedxml.ElementTree import iterparse
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
 from ..errors import ReadError
+from ..limits import check, current
+from . import work
 from .base import Block
 from .sheets import Cell, rows_to_blocks, value_to_text
 
 # Caps, far above any disclosure (the largest corpus workbook: 17 sheets of at most 3,380 rows,
 # 1.2 MB of XML): a table past them is not a disclosure table, and reading on costs time and memory.
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 100  # corpus sheets compress about 13:1; zip bombs 1000:1
 RATIO_FLOOR = 1024 * 1024  # tiny parts (an empty sheet) may compress better than MAX_RATIO
 MAX_ROWS = 20_000
@@ -61,6 +62,7 @@ def sheet_to_rows(sheet, width: int) -> list[list[Cell]]:
     sheet.reset_dimensions()  # a sheet's dimension may claim A1:XFD1048576; read only what is there
     rows = []
     for row in sheet.iter_rows(max_row=MAX_ROWS, max_col=max(width, 1)):
+        work.add("cells", len(row))
         rows.append([
             Cell(value_to_text(cell.value, cell.number_format) if cell.value is not None else "", vertical_borders(cell))
             for cell in row
@@ -94,15 +96,14 @@ def check_package(path: Path) -> dict[str, int]:
                 "give the published PDF, web page, text export or .xlsx workbook"
             )
         declared = sum(member.file_size for member in members)
-        if declared > MAX_UNCOMPRESSED:
-            raise ReadError(f"{path.name}: unpacks to {declared:,} bytes, over the {MAX_UNCOMPRESSED:,} a workbook may take (a zip bomb?)")
+        work.add("inflated_mb", declared)
         for member in members:
             if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
                 raise ReadError(
                     f"{path.name}: {member.filename} is compressed {member.file_size // max(member.compress_size, 1):,}:1, "
                     f"far beyond a real workbook (a zip bomb?)"
                 )
-        budget = [MAX_UNCOMPRESSED]
+        budget = [0]  # bytes unpacked so far, counted as they stream
         missing: list[str] = []
         widths = {
             member.filename: scan_part(path, archive, member, budget, missing)
@@ -167,15 +168,14 @@ def check_cell(path, member, element, row_number: int, column: int, missing: lis
 
 
 class Limited:
-    """A zip member stream that stops once the workbook's parts have given MAX_UNCOMPRESSED bytes in
-    all, in case the zip's declared sizes lie."""
+    """A zip member stream that stops once the workbook's parts have given more bytes than the
+    inflated_mb limit in all, in case the zip's declared sizes lie."""
 
     def __init__(self, raw, budget: list[int], path: Path):
         self.raw, self.budget, self.path = raw, budget, path
 
     def read(self, size: int = CHUNK) -> bytes:
         data = self.raw.read(min(size if size and size > 0 else CHUNK, CHUNK))
-        self.budget[0] -= len(data)
-        if self.budget[0] < 0:
-            raise ReadError(f"{self.path.name}: unpacks to more than {MAX_UNCOMPRESSED:,} bytes (a zip bomb?)")
+        self.budget[0] += len(data)
+        check(current(), "inflated_mb", self.budget[0] / 2**20, f"{self.path.name}: its unpacked parts")
         return data
