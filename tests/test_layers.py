@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "lib" / "juesuan"
 
 # Lowest first. A module may import its own layer's modules and any layer below, never above.
 LAYERS = (
-    ("errors", "numbers"),
+    ("errors", "numbers", "files"),
     ("readers", "classification"),
     ("layouts",),
     ("locate",),
