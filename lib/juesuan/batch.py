@@ -92,15 +92,16 @@ def render_batch(sources: list[str], out_dir: Path, *, jobs: int = 1, notebooks:
 
     notebooks = notebooks or notebook_paths()
     out_dir = out_dir.resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    files.remove_temps(out_dir, "index")  # of a batch process that was killed while writing it
-    inputs = _Inputs(notebooks, {nb.stem: notebook_title(nb) for nb in notebooks},
-                     {nb.stem: resume.notebook_version(nb) for nb in notebooks}, resume.library_version(), force)
     results = [DocumentResult(source=str(s)) for s in sources]
     bar = tqdm(total=len(results) * (1 + len(notebooks)), desc="juesuan report", unit="step", file=sys.stderr,
                disable=(not sys.stderr.isatty()) if progress is None else not progress)
     with stop_on_signals() as signals:
         try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            files.remove_temps(out_dir, "index")  # of a batch process that was killed while writing it
+            inputs = _Inputs(notebooks, {nb.stem: notebook_title(nb) for nb in notebooks},
+                             {nb.stem: resume.notebook_version(nb) for nb in notebooks}, resume.library_version(),
+                             force)
             with Steps() as steps:
                 _run_steps(_Books(results, inputs, out_dir, bar), steps, signals, jobs, timeout)
             with signals.deferred():

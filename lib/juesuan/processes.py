@@ -26,7 +26,7 @@ import psutil
 
 LIFELINE = "JUESUAN_LIFELINE"  # the environment variable naming a step's end of the lifeline pipe
 GONE_TIMEOUT = 5  # seconds to wait for killed processes to be gone (SIGKILL takes milliseconds)
-STOPPED = -signal.SIGKILL  # what `Steps.run` returns for a step it did not start or that `stop` ended
+STOPPED = -signal.SIGTERM  # what `Steps.run` returns for a step it did not start or that `stop` ended
 
 
 class Stopped(BaseException):
