@@ -47,8 +47,8 @@ class Steps:
         self._running: set[subprocess.Popen] = set()
         self.stopped = False
         # The batch holds the write end and never writes: when it dies, however it dies, the
-        # kernel closes it and every step reads end-of-file. Steps get the read end only, and
-        # nothing else inherits either end (os.pipe gives non-inheritable descriptors).
+        # operating system closes it and every step reads end-of-file. Steps get the read end
+        # only, and nothing else inherits either end (os.pipe gives non-inheritable descriptors).
         self._lifeline, self._keep = os.pipe()
 
     def __enter__(self) -> Steps:
