@@ -87,7 +87,7 @@ def unwhole(out: Path) -> list[str]:
 
 
 @dataclass
-class Stopped:
+class StoppedBatch:
     code: int  # of the batch process
     last_line: str
     left: list[str]  # processes of the tree alive GONE_WITHIN s after the signal
@@ -100,7 +100,7 @@ class Stopped:
     rerun: subprocess.CompletedProcess
 
 
-def stop_midway(sources: list[str], out: Path, signum: int) -> Stopped:
+def stop_midway(sources: list[str], out: Path, signum: int) -> StoppedBatch:
     """Start a batch of two documents, two jobs; once a page has finished and a kernel runs, send
     `signum` to the batch process; watch its tree go; rerun the batch to the end."""
     mark = uuid.uuid4().hex
@@ -122,7 +122,7 @@ def stop_midway(sources: list[str], out: Path, signum: int) -> Stopped:
     index = out / "index.html"
     page_files = [p for p in out.glob("*/*") if not p.name.endswith(STAMP_SUFFIX)]
     unstamped = [p.name for p in page_files if not (p.parent / f"{p.name.split('.')[0]}{STAMP_SUFFIX}").exists()]
-    found = Stopped(process.returncode, (stderr.strip().splitlines() or [""])[-1],
+    found = StoppedBatch(process.returncode, (stderr.strip().splitlines() or [""])[-1],
                     [" ".join(p.cmdline()) for p in left], seconds, len(kernels), stamps(out), unwhole(out),
                     index.read_text(encoding="utf-8") if index.exists() else None, unstamped,
                     rerun=report(*sources, "--jobs", "2", "-o", out))
@@ -130,13 +130,13 @@ def stop_midway(sources: list[str], out: Path, signum: int) -> Stopped:
 
 
 @pytest.fixture(scope="module")
-def sigterm(sources, tmp_path_factory) -> tuple[Stopped, Path]:
+def sigterm(sources, tmp_path_factory) -> tuple[StoppedBatch, Path]:
     out = tmp_path_factory.mktemp("sigterm")
     return stop_midway(sources, out, signal.SIGTERM), out
 
 
 @pytest.fixture(scope="module")
-def sigkill(sources, tmp_path_factory) -> tuple[Stopped, Path]:
+def sigkill(sources, tmp_path_factory) -> tuple[StoppedBatch, Path]:
     out = tmp_path_factory.mktemp("sigkill")
     return stop_midway(sources, out, signal.SIGKILL), out
 
