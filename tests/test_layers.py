@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "lib" / "juesuan"
 
 # Lowest first. A module may import its own layer's modules and any layer below, never above.
 LAYERS = (
-    ("errors", "numbers", "limits"),
+    ("errors", "numbers", "limits", "files"),
     ("readers", "classification"),
     ("layouts",),
     ("locate",),
@@ -25,7 +25,7 @@ LAYERS = (
     ("present", "plots"),
     ("report",),
     ("pages",),
-    ("batch",),
+    ("batch", "processes", "resume"),
     ("cli",),
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}

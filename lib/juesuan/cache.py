@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalog
+from . import catalog, files
 
 FORMAT = 1  # bump when the layout of an entry changes
 # What a parse depends on (paths below lib/juesuan; a folder means its .py and .csv files).
@@ -82,20 +82,17 @@ def read(target: Path) -> dict | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        _discard(target)  # damaged or planted: ignored, and rewritten by the caller
+        files.discard(target)  # damaged or planted: ignored, and rewritten by the caller
         return None
 
 
 def write(fields: dict, target: Path) -> None:
     """Cache `fields` (JSON values, DataFrames, Decimals) at `target`, atomically."""
     entry = {"format": FORMAT, "key": target.stem, "fields": encode_fields(fields)}
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(target)
+        files.write_atomic(target, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
     except OSError as error:
-        _discard(tmp)
         folder = str(target.parent)
         if folder not in _warned:  # once per folder, not once per document
             _warned.add(folder)
@@ -146,13 +143,6 @@ def _decode(value):
     return value
 
 
-def _discard(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass
-
-
 def _remove_pickles(folder: Path) -> None:
     """Entries of the old pickle cache could run code when loaded: removed, never read (once per
     folder and process)."""
@@ -160,4 +150,4 @@ def _remove_pickles(folder: Path) -> None:
         return
     _swept.add(str(folder))
     for old in folder.glob("*.pkl"):
-        _discard(old)
+        files.discard(old)

@@ -9,7 +9,7 @@ import json
 import threading
 from pathlib import Path
 
-from . import catalog
+from . import catalog, files
 
 KERNEL = "python3"  # the one kernelspec of the notebooks; resolved to the interpreter running the batch
 CELL_TIMEOUT = 300  # seconds one cell may run (papermill's execution_timeout)
@@ -52,27 +52,41 @@ def offline_exporter():
                         exclude_output_prompt=True)
 
 
-def notebook_to_html(notebook: Path, target: Path, title: str) -> None:
-    import nbformat
-
-    nb = nbformat.read(notebook, as_version=4)
+def notebook_html(nb, title: str) -> str:
+    """An executed notebook (a NotebookNode) as the offline page."""
     nb.metadata["title"] = title  # the template escapes it
     body, _ = offline_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
-    target.write_text(body, encoding="utf-8")
+    return body
 
 
 def run_notebook(notebook: Path, output: Path, page: Path, parameters: dict, title: str) -> None:
-    """papermill, then HTML (also of a notebook that failed, so its page shows where)."""
+    """papermill, then HTML (also of a notebook that failed, so its page shows where).
+
+    papermill writes into a temp file as it goes; the executed notebook and the page appear whole
+    or not at all (`juesuan.files`), so a run that is killed leaves nothing that looks finished."""
     import papermill
 
     # nbconvert takes a second to import: do it while the kernel runs the notebook.
     warm = threading.Thread(target=offline_exporter, daemon=True)
     warm.start()
+    executed = files.temp_path(output)
     try:
-        papermill.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=KERNEL,
+        papermill.execute_notebook(str(notebook), str(executed), parameters=parameters, kernel_name=KERNEL,
                                    cwd=str(notebook.parent), execution_timeout=CELL_TIMEOUT,
                                    progress_bar=False, log_output=False)
     finally:
         warm.join()
-        if output.exists():
-            notebook_to_html(output, page, title)
+        try:
+            if executed.exists():
+                _publish(executed, output, page, title)
+        finally:
+            files.discard(executed)
+
+
+def _publish(executed: Path, output: Path, page: Path, title: str) -> None:
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    nb.metadata.setdefault("papermill", {})["output_path"] = str(output)  # not the temp name papermill wrote to
+    files.write_atomic(output, nbformat.writes(nb))
+    files.write_atomic(page, notebook_html(nb, title))

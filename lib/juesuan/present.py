@@ -120,10 +120,11 @@ def percent(value) -> str:
     return f"{value * 100:.2f}%" if isinstance(value, (int, float)) else "—"
 
 
-def index_page(results, page_written: Callable[[str, str], bool]) -> str:
+def index_page(results, page_written: Callable[[str, str], bool], unfinished: int = 0) -> str:
     """index.html for a batch's results (one row per document); the template escapes every text.
 
-    `page_written(slug, notebook)` says whether a failed page was still written (then it is linked)."""
+    `page_written(slug, notebook)` says whether a failed page was still written (then it is linked);
+    `unfinished` counts the documents of the batch not listed because they have not finished."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("juesuan", "templates"), autoescape=select_autoescape(["j2"]),
@@ -143,5 +144,5 @@ def index_page(results, page_written: Callable[[str, str], bool]) -> str:
             "links": [{"page": p, "href": f"{quote(r.slug)}/{quote(p.notebook)}.html",
                        "written": p.status == "ok" or page_written(r.slug, p.notebook)} for p in r.pages],
         })
-    return env.get_template("index.html.j2").render(rows=rows, documents=len(results),
+    return env.get_template("index.html.j2").render(rows=rows, documents=len(results), unfinished=unfinished,
                                                      failed=sum(r.failed for r in results))

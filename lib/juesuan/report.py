@@ -17,7 +17,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from . import catalog
+from . import catalog, files
 from .errors import ParameterError, ReadError
 
 
@@ -77,7 +77,8 @@ def heading(document):
 
 
 def save_key_figures(document, notebook: str, figures: dict, out_dir: str = "") -> str:
-    """Write a notebook's key figures as JSON beside its page; returns the figures as JSON text.
+    """Write a notebook's key figures as JSON beside its page (atomically: a page killed halfway
+    leaves no half a file); returns the figures as JSON text.
 
     Amounts are exact decimal strings in 元, ratios (keys ending rate/share/ratio/variance) plain
     numbers (1.8416 = 184.16%)."""
@@ -86,7 +87,7 @@ def save_key_figures(document, notebook: str, figures: dict, out_dir: str = "") 
                "year": document.meta.get("year"), "notebook": notebook, "figures": clean}
     target = document_dir(document, out_dir) / f"{notebook}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    files.write_atomic(target, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
     return json.dumps(clean, ensure_ascii=False, indent=1)
 
 

@@ -1,7 +1,11 @@
-"""`juesuan report [PATH|DOC_ID …] [--all] [--jobs N] [-o DIR]`: the notebooks as HTML pages with an index.
+"""`juesuan report [PATH|DOC_ID …] [--all] [--jobs N] [--force] [-o DIR]`: the notebooks as HTML pages with an index.
 
 A document or notebook that fails is shown as failed in the index and the batch goes on; the
-command exits 1 at the end, saying how many failed.
+command exits 1 at the end, saying how many failed. A rerun keeps every page whose document,
+notebook and library are unchanged and runs the rest; `--force` runs all. SIGINT (Ctrl-C) or
+SIGTERM stop the batch with all its processes: the finished pages are kept and indexed, one line
+says how many, and the exit code is 128 + the signal (130 for SIGINT, 143 for SIGTERM), as a shell
+reports a command a signal ended — so a script tells a stop from a failure (1) or bad input (2).
 """
 from __future__ import annotations
 
@@ -13,17 +17,21 @@ from ..errors import UsageError
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
-    parser = sub.add_parser("report", help="run the notebooks for documents and write HTML reports with an index")
+    parser = sub.add_parser("report", help="run the notebooks for documents and write HTML reports with an index",
+                            description="Pages made before from the same document, notebook and library are kept; "
+                                        "Ctrl-C or SIGTERM stop the batch, keeping what finished (exit 130/143).")
     parser.add_argument("sources", nargs="*", metavar="PATH|DOC_ID")
     parser.add_argument("--all", action="store_true", help="every document of data/catalog.csv")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="notebooks run at once (default 1)")
+    parser.add_argument("--force", action="store_true",
+                        help="run every page again, also those whose document, notebook and library are unchanged")
     parser.add_argument("-o", "--output", type=Path, default=Path("reports"), metavar="DIR", help="default: reports/")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     from .. import catalog
-    from ..batch import render_batch
+    from ..batch import BatchStopped, render_batch
     from ..pages import notebook_paths, notebooks_dir
 
     if args.jobs < 1:
@@ -35,13 +43,25 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("give one or more PATH|DOC_ID, or --all for every document of data/catalog.csv")
     if not notebook_paths():
         raise UsageError(f"no notebooks NN-topic.ipynb in {notebooks_dir()}")
-    results = render_batch(sources, args.output, jobs=args.jobs)
+    try:
+        results = render_batch(sources, args.output, jobs=args.jobs, force=args.force)
+    except BatchStopped as stop:
+        done = sum(p.status == "ok" for r in stop.results for p in r.pages)
+        print(f"juesuan report: stopped ({stop.signal_name}); {_pages(done)} finished and kept, rerun to continue",
+              file=sys.stderr)
+        return 128 + stop.signum
     index = args.output / "index.html"
     failed = [r for r in results if r.failed]
-    pages = sum(len(r.pages) for r in results)
+    pages = [p for r in results for p in r.pages]
+    kept = sum(p.kept for p in pages)
+    counts = f"{_pages(len(pages))} ({kept} kept, {len(pages) - kept} run)"
     if failed:
-        print(f"juesuan report: {len(failed)} of {len(results)} documents failed; see {index}", file=sys.stderr)
+        print(f"juesuan report: {len(failed)} of {len(results)} documents failed, {counts}; see {index}", file=sys.stderr)
         return 1
     documents = f"{len(results)} document{'s' if len(results) != 1 else ''}"
-    print(f"juesuan report: {documents}, {pages} pages → {index}", file=sys.stderr)
+    print(f"juesuan report: {documents}, {counts} → {index}", file=sys.stderr)
     return 0
+
+
+def _pages(n: int) -> str:
+    return f"{n} page{'s' if n != 1 else ''}"
