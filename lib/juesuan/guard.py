@@ -33,7 +33,7 @@ def run(function: Callable[..., dict], *args, name: str = "the document") -> dic
     if context is None or not (limits.seconds or limits.memory_gb):
         return function(*args)
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, function, args, limits), daemon=True)
+    child = context.Process(target=_child, args=(sender, function, args, limits, os.getpid()), daemon=True)
     started = time.monotonic()
     child.start()
     sender.close()
@@ -65,8 +65,9 @@ def _context():
     return multiprocessing.get_context("fork")
 
 
-def _child(sender, function, args, limits: Limits) -> None:
+def _child(sender, function, args, limits: Limits, parent: int) -> None:
     sys.stdout = sys.stderr = open(os.devnull, "w")
+    _die_with_parent(parent)
     try:
         if limits.memory_gb:
             import resource
@@ -84,3 +85,17 @@ def _child(sender, function, args, limits: Limits) -> None:
         message = ("failed", traceback.format_exc())
     sender.send(message)
     sender.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """A parse whose caller was killed stops too (Linux: a parent-death signal; elsewhere the
+    result pipe breaks when it is done)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the caller died before the signal was armed
+        os._exit(1)
