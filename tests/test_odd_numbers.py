@@ -95,3 +95,69 @@ def test_a_figure_too_long_to_sum_exactly_is_unreadable(printed, unit, readable)
 def test_a_long_hostile_cell_reads_quickly():
     for text in ("1" * 200_000 + "x", "1" * 200_000 + "e", "1." * 100_000, "," * 100_000 + "1", "(" * 100_000 + "1"):
         assert read_cell(text) is None or isinstance(read_cell(text), Unreadable)
+
+
+# =================================================================================================
+# End to end: a small text export (the structure of the sample's 公开01表 and 公开07表), read by
+# juesuan.load. Hand-read: 支出 本年支出合计 1212.50 = 600.00 + 612.50; 支出总计 1200.00 = 1212.50
+# + (12.50) + 0 — the bracketed 结余分配 is −12.50; 收入 本年收入合计 1200.00 = 1,234.5.6 (no number)
+# + 200.00: cannot be checked. 三公 决算 合计 150.00 = 0 + 75.00 + NaN: cannot be checked.
+# =================================================================================================
+SUMMARY = [
+    "收入支出决算总表", "公开01表", "部门名称：某局", "2023年度", "金额单位：元",
+    "收入\t\t\t支出\t\t",
+    "项目\t行次\t决算数\t项目\t行次\t决算数",
+    "栏次\t\t1\t栏次\t\t2",
+    "一、一般公共预算财政拨款收入\t1.00\t1,234.5.6\t五、教育支出\t32.00\t600.00",
+    "五、事业收入\t5.00\t200.00\t八、社会保障和就业支出\t39.00\t612.50",
+    "本年收入合计\t27.00\t1200.00\t本年支出合计\t58.00\t1212.50",
+    "使用非财政拨款结余\t28.00\t\t结余分配\t59.00\t(12.50)",
+    "年初结转和结余\t29.00\t\t年末结转和结余\t60.00\t——",
+    "总计\t31.00\t1200.00\t总计\t62.00\t1200.00",
+]
+THREE_PUBLIC = [
+    "财政拨款“三公”经费支出决算表", "公开07表", "部门名称：某局", "2023年度", "金额单位：元",
+    "预算数\t\t\t\t\t\t决算数\t\t\t\t\t",
+    "合计\t因公出国(境)费\t公务用车购置及运行维护费\t\t\t公务接待费\t合计\t因公出国(境)费\t公务用车购置及运行维护费\t\t\t公务接待费",
+    "\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t",
+    "1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12",
+    "300.00\t\t150.00\t\t150.00\t150.00\t150.00\t\t75.00\t\t75.00\tNaN",
+]
+ODD_CELL = {"table": "income_expenditure_summary", "side": "收入", "code": "", "item": "一、一般公共预算财政拨款收入",
+            "column": "决算数", "page": None, "text": "1,234.5.6", "reason_zh": "多个小数点",
+            "reason_en": "more than one decimal point"}
+NAN_CELL = {"table": "three_public", "side": "", "code": "", "item": "公务接待费", "column": "决算数", "page": None,
+            "text": "NaN", "reason_zh": "不是有限数", "reason_en": "not a finite number"}
+
+
+@pytest.fixture(scope="module")
+def odd_doc(tmp_path_factory):
+    import juesuan
+
+    path = tmp_path_factory.mktemp("odd") / "odd.txt"
+    path.write_text("\n".join(["某局", "2023年度部门决算公开", *SUMMARY, *THREE_PUBLIC]), encoding="utf-8")
+    return juesuan.load(path)
+
+
+def test_unreadable_cells_are_recorded_in_meta_and_give_no_fact(odd_doc):
+    assert odd_doc.meta["unreadable_cells"] == [ODD_CELL, NAN_CELL]
+    facts = odd_doc.facts
+    assert facts[facts["item"] == "一、一般公共预算财政拨款收入"].empty
+    assert facts[(facts["table"] == "three_public") & (facts["item"] == "公务接待费")]["column"].tolist() == ["预算数"]
+
+
+def test_a_bracketed_figure_is_a_negative_fact(odd_doc):
+    facts = odd_doc.facts
+    row = facts[(facts["side"] == "支出") & (facts["item"] == "结余分配")].iloc[0]
+    assert (row["value"], row["decimals"]) == (D("-12.50"), 2)
+
+
+def test_unreadable_cells_round_trip_through_the_cache(odd_doc, monkeypatch, tmp_path):
+    import juesuan
+
+    monkeypatch.setenv("JUESUAN_CACHE", str(tmp_path))
+    source = odd_doc.meta["source"]
+    parsed = juesuan.load(source)
+    assert len(list(tmp_path.glob("*.json"))) == 1
+    cached = juesuan.load(source)
+    assert cached.meta == parsed.meta and cached.meta["unreadable_cells"] == [ODD_CELL, NAN_CELL]
