@@ -139,6 +139,11 @@ def odd_doc(tmp_path_factory):
     return juesuan.load(path)
 
 
+def _outcome(doc, rule_id):
+    outcomes = doc.audit.outcomes
+    return outcomes[outcomes.rule_id == rule_id].iloc[0]
+
+
 def test_unreadable_cells_are_recorded_in_meta_and_give_no_fact(odd_doc):
     assert odd_doc.meta["unreadable_cells"] == [ODD_CELL, NAN_CELL]
     facts = odd_doc.facts
@@ -150,6 +155,44 @@ def test_a_bracketed_figure_is_a_negative_fact(odd_doc):
     facts = odd_doc.facts
     row = facts[(facts["side"] == "支出") & (facts["item"] == "结余分配")].iloc[0]
     assert (row["value"], row["decimals"]) == (D("-12.50"), 2)
+    assert _outcome(odd_doc, "T1.expenditure_grand_total").outcome == "pass"  # 1212.50 − 12.50 = 1200.00
+
+
+def test_the_finding_quotes_the_cell(odd_doc):
+    found = odd_doc.findings[odd_doc.findings.rule_id == "F.unreadable_number"]
+    assert found.message_zh.tolist() == [
+        "表中印出的数应可读作数字：公开01表 收入支出决算总表（收入）：“一、一般公共预算财政拨款收入”行“决算数”栏印作“1,234.5.6”，"
+        "无法读作数字（多个小数点）",
+        "表中印出的数应可读作数字：公开07表 财政拨款“三公”经费支出决算表：“公务接待费”行“决算数”栏印作“NaN”，无法读作数字（不是有限数）"]
+    first = found.iloc[0]
+    assert first.message_en == ("Every figure printed in a table reads as a number: 公开01表 收入支出决算总表 (收入): row "
+                                "一、一般公共预算财政拨款收入, column 决算数 prints '1,234.5.6', which reads as no number "
+                                "(more than one decimal point)")
+    assert (first.severity, first.status, first.source, first.expected, first.found) == ("error", "fail", "form", "", "1,234.5.6")
+    assert first.locations == [{"table": "income_expenditure_summary", "code": "", "item": "一、一般公共预算财政拨款收入",
+                                "column": "决算数", "page": None, "quote": "1,234.5.6"}]
+    assert _outcome(odd_doc, "F.unreadable_number").outcome == "fail"
+
+
+def test_a_relation_needing_the_cell_is_insufficient_not_zero(odd_doc):
+    """Read as a blank (0), 1200.00 = 0 + 200.00 would fail; it is insufficient_data, naming the cell."""
+    outcome = _outcome(odd_doc, "T1.income_total")
+    assert (outcome.outcome, outcome.checks, outcome.insufficient) == ("insufficient_data", 0, 1)
+    assert outcome.note == "cell unreadable: row 一、一般公共预算财政拨款收入, column 决算数 prints '1,234.5.6'"
+    finding = odd_doc.findings[odd_doc.findings.rule_id == "T1.income_total"].iloc[0]
+    assert finding.status == "insufficient_data"
+    assert finding.message_zh == ("收入支出决算总表：本年收入合计 = 各项收入之和：无法核对（单元格无法读数："
+                                  "“一、一般公共预算财政拨款收入”行“决算数”栏印作“1,234.5.6”）")
+    assert {loc["item"] for loc in finding.locations} == {"本年收入合计", "一、一般公共预算财政拨款收入", "五、事业收入"}
+    for rule_id in ("T1.expenditure_total", "T1.income_grand_total", "T1.balance"):  # they never meet the cell
+        assert _outcome(odd_doc, rule_id).outcome == "pass"
+
+
+def test_the_nonnegative_rule_skips_no_unreadable_cell(odd_doc):
+    """T7.nonnegative: the seven printed figures are ≥ 0; the NaN cell is not checked against zero."""
+    outcome = _outcome(odd_doc, "T7.nonnegative")
+    assert (outcome.outcome, outcome.checks, outcome.failed, outcome.insufficient) == ("insufficient_data", 7, 0, 1)
+    assert _outcome(odd_doc, "T7.total").outcome == "insufficient_data"  # 决算 合计 150.00 = 0 + 75.00 + NaN
 
 
 def test_unreadable_cells_round_trip_through_the_cache(odd_doc, monkeypatch, tmp_path):
@@ -161,3 +204,46 @@ def test_unreadable_cells_round_trip_through_the_cache(odd_doc, monkeypatch, tmp
     assert len(list(tmp_path.glob("*.json"))) == 1
     cached = juesuan.load(source)
     assert cached.meta == parsed.meta and cached.meta["unreadable_cells"] == [ODD_CELL, NAN_CELL]
+    assert cached.findings.message_zh.tolist() == parsed.findings.message_zh.tolist()
+    assert len(list(tmp_path.glob("*-audit-*.json"))) == 1
+    again = juesuan.load(source)  # the audit from its cache too
+    assert again.findings.message_zh.tolist() == parsed.findings.message_zh.tolist()
+
+
+def test_a_claim_reading_an_unreadable_cell_is_unverifiable():
+    """The sample's 公开02表 合计·财政拨款收入 printed #VALUE!: “财政拨款收入84,386,179.09元” and its
+    share 98.34% are unverifiable, naming the cell, not mismatches against 0."""
+    from pathlib import Path
+
+    from juesuan.document import blocks_to_document
+    from juesuan.readers.text import text_to_blocks
+
+    sample = (Path(__file__).resolve().parents[1] / "data" / "raw" / "xinzhou-hrss-2022.txt").read_text(encoding="utf-8")
+    row = "合计\t\t85813977.30\t84386179.09\t"
+    assert sample.count(row) == 1
+    blocks = text_to_blocks(sample.replace(row, "合计\t\t85813977.30\t#VALUE!\t"))
+    for block in blocks:  # pages, as a PDF gives them, for the finding to name
+        if hasattr(block, "row_pages"):
+            block.row_pages = [8] * len(block.rows)
+    doc = blocks_to_document(blocks, doc_id="t", source=Path("t.txt"), sha256="0")
+    claims = doc.claims[doc.claims.subject == "财政拨款收入"]
+    note = "单元格无法读数：“合计”行“财政拨款收入”栏印作“#VALUE!” (cell unreadable: row 合计, column 财政拨款收入 prints '#VALUE!')"
+    assert claims[["kind", "verdict", "note"]].values.tolist() == [["amount", "unverifiable", note], ["share", "unverifiable", note]]
+    finding = doc.findings[doc.findings.rule_id == "F.unreadable_number"].iloc[0]
+    assert finding.message_zh.endswith("公开02表 收入决算表：“合计”行“财政拨款收入”栏印作“#VALUE!”，无法读作数字（电子表格错误值；第8页）")
+    assert finding.message_en.endswith("(a spreadsheet error value; page 8)")
+
+
+def test_a_blank_total_with_an_unreadable_part_names_the_cell():
+    """No 本年收入合计 printed, and one income row unreadable: the reason is the cell, not the blank total."""
+    import pandas as pd
+
+    from juesuan.checks import RULES_BY_ID, rule_outcomes
+    from juesuan.document import FACT_COLUMNS
+
+    facts = pd.DataFrame([["t", "income_expenditure_summary", "收入", "", "五、事业收入", "决算数", D("200.00"), "元", None, 2]],
+                         columns=FACT_COLUMNS)
+    meta = {"layout": "national", "tables": {"income_expenditure_summary": {"status": "ok"}}, "unreadable_cells": [ODD_CELL]}
+    outcome = rule_outcomes(facts, meta, rules=(RULES_BY_ID["T1.income_total"],)).iloc[0]
+    assert (outcome.outcome, outcome.note) == (
+        "insufficient_data", "cell unreadable: row 一、一般公共预算财政拨款收入, column 决算数 prints '1,234.5.6'")
