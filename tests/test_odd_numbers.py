@@ -247,3 +247,28 @@ def test_a_blank_total_with_an_unreadable_part_names_the_cell():
     outcome = rule_outcomes(facts, meta, rules=(RULES_BY_ID["T1.income_total"],)).iloc[0]
     assert (outcome.outcome, outcome.note) == (
         "insufficient_data", "cell unreadable: row 一、一般公共预算财政拨款收入, column 决算数 prints '1,234.5.6'")
+
+
+def test_the_wide_economic_and_stats_shapes_record_unreadable_cells_too():
+    """公开06表 (four 编码 groups side by side) and 公开10表 (sections of 项目 | 行次 | figure)."""
+    from pathlib import Path
+
+    from juesuan.document import blocks_to_document
+    from juesuan.readers.text import text_to_blocks
+
+    text = "\n".join([
+        "一般公共预算财政拨款支出决算明细表", "公开06表", "金额单位：元",
+        "人员经费\t\t\t\t公用经费\t\t\t\t\t\t\t\t\t\t\t",
+        "\t".join(["科目编码", "科目名称", "金额", "其中：基本支出"] * 4),
+        "301\t工资福利支出\t1.2E+06\t600.00\t302\t商品和服务支出\t300.00\t(20.00)\t307\t债务利息及费用支出\t\t\t310\t资本性支出\t\t",
+        "部门决算公开相关信息统计表", "公开10表", "金额单位：元",
+        "一、政府采购情况\t\t", "项目\t行次\t采购金额", "合计\t1\t#REF!", "货物\t2\t60.00",
+    ])
+    doc = blocks_to_document(text_to_blocks(text), doc_id="t", source=Path("t.txt"), sha256="0")
+    assert [(c["table"], c["code"], c["item"], c["column"], c["text"]) for c in doc.meta["unreadable_cells"]] == [
+        ("general_budget_economic", "301", "工资福利支出", "合计", "1.2E+06"),
+        ("disclosure_stats", "", "合计", "采购金额", "#REF!")]
+    facts = doc.facts.set_index(["table", "code", "column"])["value"]
+    assert facts[("general_budget_economic", "302", "基本支出")] == D("-20.00")
+    assert facts[("general_budget_economic", "301", "基本支出")] == D("600.00")
+    assert doc.facts[doc.facts.table == "disclosure_stats"]["item"].tolist() == ["货物"]
