@@ -722,6 +722,11 @@ RULE_CASES = {
     # "占比83.33" with no % sign (the share itself is right: 83.3333%)
     "F.percent_sign": (([INCOME, f"{YEAR}年度收入合计1,200.00元，其中：", "财政拨款收入1,000.00元，占比83.33%。"], {}),
                        ([INCOME, f"{YEAR}年度收入合计1,200.00元，其中：", "财政拨款收入1,000.00元，占比83.33。"], {}), None),
+    # 公开05表 205 教育支出 基本支出 printed "250.0.0" (two decimal points): no number, and no zero either
+    "F.unreadable_number": (([], {}), ([], {"t5": t5([("合计", "", "1000.00", "600.00", "400.00"),
+                                                      ("205", "教育支出", "500.00", "250.0.0", "250.00"),
+                                                      ("208", "社会保障和就业支出", "500.00", "350.00", "150.00")])}),
+                            ("", "250.0.0")),
     # a heading naming 2021 in a 2023 report (2023 and the publication year 2024 are both fine)
     "F.report_year": (([f"一、{YEAR + 1}年公开的{YEAR}年度收入决算情况说明", f"{YEAR}年度收入合计1,200.00元。"], {}),
                       ([f"一、2021年度收入决算情况说明", f"{YEAR}年度收入合计1,200.00元。"], {}), ("2023", "2021")),

@@ -287,6 +287,7 @@ def blocks_to_document(blocks: list[Block], *, doc_id: str, source: Path, sha256
         "source": str(source),
         "pages": max((b.page or 0 for b in blocks if isinstance(b, Line)), default=0) or None,
         "tables": tables,
+        "unreadable_cells": [cell for hit in hits for cell in hit.unreadable],  # value cells printing no number
         "unplaced": [{"page": g.page, "first_rows": grid_text(g)} for g in unplaced if _holds_figures(g)],
     }
     return Document(meta=meta, facts=facts, blocks=blocks)

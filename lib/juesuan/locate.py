@@ -51,6 +51,7 @@ class TableHit:
     columns: dict[str, str] = field(default_factory=dict)  # canonical → printed header path
     grade: str = ""  # performance tables: 优/良/中/差
     project: str = ""  # performance tables: 项目名称
+    unreadable: list[dict] = field(default_factory=list)  # value cells printing no number (tables.add_fact)
 
 
 def match_title(text: str, layout: Layout) -> tuple[TableSpec, str] | None:

@@ -2,7 +2,10 @@
 
 Every function takes a `TableHit` and returns fact rows (dicts with the facts columns but `doc_id`)
 and fills the hit's description for `meta["tables"]`. Row numbers (行次, 栏次) and column-number
-rows are never values; empty and not-applicable cells give no fact; printed zeros do.
+rows are never values; empty and not-applicable cells give no fact; printed zeros do. A value cell
+printing number-like text that is no number (1,234.5.6, 1.2E+05, #VALUE!) gives no fact either: it
+is recorded in `hit.unreadable` (`meta["unreadable_cells"]`), so the audit never reads it as a zero.
+The self-evaluation tables are not: their cells mix figures with targets in words (≥95%).
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .locate import EMPTY_NOTE, TableHit
-from .numbers import is_blank, parse_number, squash, to_yuan
+from .numbers import Unreadable, is_blank, parse_number, read_cell, squash, to_yuan
 from .readers.base import Grid
 
 ROW_NUMBER_HEADERS = ("行次", "栏次", "序号")
@@ -68,6 +71,18 @@ def fact(hit: TableHit, row: Row, *, item: str, column: str, value: Decimal, cod
         "value": to_yuan(value, unit or ""), "unit_source": unit or "", "page": row.page,
         "decimals": max(0, -value.as_tuple().exponent),
     }
+
+
+def add_fact(facts: list[dict], hit: TableHit, row: Row, value: Decimal | Unreadable | None, *, item: str,
+             column: str, code: str = "", side: str = "", unit: str | None = None) -> None:
+    """A value cell as `read_cell` read it: a figure becomes a fact, an unreadable cell a record in
+    `hit.unreadable` (where it is, what it prints, why it is no number), a blank nothing."""
+    if isinstance(value, Unreadable):
+        hit.unreadable.append({"table": hit.key, "side": side, "code": code, "item": item, "column": column,
+                               "page": row.page, "text": value.text, "reason_zh": value.reason_zh,
+                               "reason_en": value.reason_en})
+    elif value is not None:
+        facts.append(fact(hit, row, item=item, column=column, value=value, code=code, side=side, unit=unit))
 
 
 # --- headers -------------------------------------------------------------------------------------
@@ -148,7 +163,7 @@ def summary_to_facts(hit: TableHit) -> list[dict]:
             item = squash(row.cells[label_col])
             if item in ROW_NUMBER_HEADERS:
                 continue
-            values = [(col, parse_number(row.cells[col])) for col in value_cols]
+            values = [(col, read_cell(row.cells[col], hit.unit)) for col in value_cols]
             if not item and left and side != "收入":
                 side, item = left  # a label printed across blocks (当年支出小计) owns the figure at the right
             left = (side, item) if item and all(v is None for _, v in values) else None
@@ -160,10 +175,8 @@ def summary_to_facts(hit: TableHit) -> list[dict]:
                 # 年初财政拨款结转和结余 is split by fund in rows that repeat the income rows' labels
                 item = f"{carry_over[side]}/{item}"
             for col, value in values:
-                if value is None:
-                    continue
-                facts.append(fact(hit, row, side=side, item=item or _row_number_label(row, cols, paths),
-                                  column=canonical_column(paths[col], hit), value=value))
+                add_fact(facts, hit, row, value, side=side, item=item or _row_number_label(row, cols, paths),
+                         column=canonical_column(paths[col], hit))
     hit.columns = {canonical_column(paths[c], hit): "/".join(paths[c]) for _, cols in sides for c in cols[1:] if not _is_row_number_col(paths[c])}
     return facts
 
@@ -220,9 +233,8 @@ def coded_to_facts(hit: TableHit) -> list[dict]:
         if item in ROW_NUMBER_HEADERS:
             continue
         for col in value_cols:
-            value = parse_number(row.cells[col])
-            if value is not None:
-                facts.append(fact(hit, row, code=code, item=item, column=canonical_column(paths[col], hit), value=value))
+            add_fact(facts, hit, row, read_cell(row.cells[col], hit.unit), code=code, item=item,
+                     column=canonical_column(paths[col], hit))
     hit.columns = {canonical_column(paths[c], hit): "/".join(paths[c]) for c in value_cols}
     return facts
 
@@ -246,7 +258,7 @@ def _is_value_col(col: int, paths: list[list[str]], data: list[Row]) -> bool:
     if _is_row_number_col(paths[col]):
         return False
     cells = [r.cells[col] for r in data if not is_blank(r.cells[col])]
-    return not cells or sum(parse_number(c) is not None for c in cells) > len(cells) / 2
+    return not cells or sum(read_cell(c) is not None for c in cells) > len(cells) / 2  # figures, odd ones too
 
 
 def wide_economic_to_facts(hit: TableHit) -> list[dict]:
@@ -276,13 +288,12 @@ def wide_economic_to_facts(hit: TableHit) -> list[dict]:
             code = "".join(t for c in code_cols if _CODE.match(t := squash(row.cells[c])))
             texts = [squash(row.cells[c]) for c in code_cols + name_cols]
             name = "".join(squash(row.cells[c]) for c in name_cols)
-            values = [(c, parse_number(row.cells[c])) for c in value_cols]
+            values = [(c, read_cell(row.cells[c], hit.unit)) for c in value_cols]
             if not code:
                 pending = next((t for t in texts if t.endswith("合计")), pending)
                 name = pending
-            for col, value in values:
-                if value is not None and name:
-                    facts.append(fact(hit, row, code=code, item=name, column=canonical_column(paths[col], hit), value=value))
+            for col, value in values if name else ():
+                add_fact(facts, hit, row, value, code=code, item=name, column=canonical_column(paths[col], hit))
             if any(v is not None for _, v in values):
                 pending = ""
     hit.columns = {canonical_column(paths[c], hit): "/".join(paths[c]) for _, _, cols in groups for c in cols}
@@ -304,7 +315,7 @@ def crosstab_to_facts(hit: TableHit) -> list[dict]:
     facts = []
     for row in rows[start:]:
         for col in range(width):
-            value = parse_number(row.cells[col])
+            value = read_cell(row.cells[col], hit.unit)
             column = next((aliases[label] for label in paths[col] if label in aliases), only)
             if value is None or column is None:
                 continue
@@ -312,7 +323,7 @@ def crosstab_to_facts(hit: TableHit) -> list[dict]:
                      if label not in aliases and (label in item_names or not _is_title(label, hit))]
             if len(names) >= 2 and names[-1] in ("小计", "合计"):
                 names.pop()
-            facts.append(fact(hit, row, item=canonical_item(names[-1] if names else "合计", hit), column=column, value=value))
+            add_fact(facts, hit, row, value, item=canonical_item(names[-1] if names else "合计", hit), column=column)
     hit.columns = {aliases[label]: label for p in paths for label in p if label in aliases} or ({only: only} if only else {})
     return facts
 
@@ -357,9 +368,8 @@ def grouped_to_facts(hit: TableHit) -> list[dict]:
         if len(names) >= 2 and names[-1] == "小计":
             names.pop()
         for col in value_cols:
-            value = parse_number(row.cells[col])
-            if value is not None:
-                facts.append(fact(hit, row, item="/".join(names), column=canonical_column(paths[col], hit), value=value))
+            add_fact(facts, hit, row, read_cell(row.cells[col], hit.unit), item="/".join(names),
+                     column=canonical_column(paths[col], hit))
     hit.columns = {canonical_column(paths[c], hit): "/".join(paths[c]) for c in value_cols if paths[c]}
     return facts
 
@@ -374,7 +384,7 @@ def stats_to_facts(hit: TableHit) -> list[dict]:
     column, value_col, section = "", None, ""
     for row in rows_of(hit):
         cells = [squash(c) for c in row.cells]
-        numbers = [parse_number(c) for c in cells]
+        numbers = [read_cell(c, hit.unit) for c in cells]
         if cells and cells[0] in ("项目", "指标"):
             value_col = max(i for i, c in enumerate(cells) if c)
             column = canonical_column([cells[value_col]], hit)
@@ -386,12 +396,12 @@ def stats_to_facts(hit: TableHit) -> list[dict]:
         if col is None or col == 0 or numbers[col] is None:
             continue
         unit = _count_unit(cells[0], section)
-        facts.append(fact(hit, row, item=cells[0], column=column or "统计数", value=numbers[col], unit=unit))
+        add_fact(facts, hit, row, numbers[col], item=cells[0], column=column or "统计数", unit=unit)
     hit.columns = {"采购金额": "采购金额", "统计数": "统计数"}
     return facts
 
 
-def _last_number(numbers: list[Decimal | None]) -> int | None:
+def _last_number(numbers: list[Decimal | Unreadable | None]) -> int | None:
     return max((i for i, n in enumerate(numbers) if n is not None), default=None)
 
 

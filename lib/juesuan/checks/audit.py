@@ -17,7 +17,7 @@ from . import claims as verdicts
 from . import tolerance as tol
 from .class_names import class_name_findings
 from .comparisons import comparison_findings
-from .engine import FINDING_COLUMNS, Book, _plain, _text, run_rules
+from .engine import FINDING_COLUMNS, Book, CellUnreadable, _plain, _text, run_rules
 from .rules import Cells
 
 CLAIM_VERDICT_COLUMNS = ["verdict", "computed", "difference", "tolerance", "note"]
@@ -68,6 +68,9 @@ NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
                   "No mark printed twice, quotation marks in pairs, no sentence cut short"),
     NarrativeRule("F.level_words", "warning", "单位预算（决算）的正文应称“单位”而非“部门”",
                   "A unit's document calls itself 单位, not 部门"),
+    # error, as F.placeholder: the table does not disclose that figure, and no relation using it can
+    # be checked (engine: insufficient_data), whatever the figure should have been
+    NarrativeRule("F.unreadable_number", "error", "表中印出的数应可读作数字", "Every figure printed in a table reads as a number"),
 )
 RULES_BY_ID = {rule.id: rule for rule in NARRATIVE_RULES}
 KIND_RULE = {"amount": "N.amount", "share": "N.share", "yoy_rate": "N.yoy_rate", "yoy_change": "N.yoy_direction",
@@ -95,7 +98,10 @@ def audit_document(doc) -> Audit:
     rows, findings = [], []
     for claim in claims.to_dict("records"):
         check = verdicts.VERDICTS.get(claim["kind"])
-        verdict = check(claim, ctx) if check else verdicts.unverifiable(f"“{claim['kind']}”类陈述不作核对 (not a checked kind)")
+        try:
+            verdict = check(claim, ctx) if check else verdicts.unverifiable(f"“{claim['kind']}”类陈述不作核对 (not a checked kind)")
+        except CellUnreadable as odd:
+            verdict = verdicts.unverifiable(f"{odd.reason[0]} ({odd.reason[1]})")
         rows.append(_verdict_columns(claim, verdict))
         if verdict.verdict == "mismatch":
             findings.append(_claim_finding(claim, verdict))
@@ -104,12 +110,13 @@ def audit_document(doc) -> Audit:
     findings += performance_findings(ctx) + form_findings(doc, claims)
     compared, comparisons = comparison_findings(doc.blocks, claims, _finding)
     named, class_names = class_name_findings(doc, _finding)
-    findings += compared + named + level_word_findings(doc)
+    findings += compared + named + level_word_findings(doc) + unreadable_findings(doc.meta)
     table_findings = run_rules(doc.facts, doc.meta).assign(source="table")
     all_findings = pd.concat([table_findings, pd.DataFrame(findings, columns=FINDING_COLUMNS + ["source"])], ignore_index=True)
     derived = pd.DataFrame(ctx.derived, columns=DERIVED_COLUMNS)
     counts = {"N.comparison": comparisons, "N.class_name": class_names,
-              "F.as_of_year": len(narrative.as_of_observations(doc.blocks))}
+              "F.as_of_year": len(narrative.as_of_observations(doc.blocks)),
+              "F.unreadable_number": len(doc.facts) + len(doc.meta.get("unreadable_cells") or ())}  # value cells read
     outcomes = pd.concat([rule_outcomes(doc.facts, doc.meta), narrative_outcomes(claims, all_findings, doc.meta, counts)],
                          ignore_index=True)
     return Audit(claims, all_findings, derived, outcomes)
@@ -342,6 +349,25 @@ def level_word_findings(doc) -> list[dict]:
     return [_finding("F.level_words", f"单位{doc.meta.get('kind') or ''}中写作“{match.group()}”", f"a unit's document says {match.group()}",
                      locations=[{"quote": sentence.text, "page": sentence.page}])
             for sentence in narrative.blocks_to_sentences(doc.blocks) for match in [DEPARTMENT_WORDS.search(sentence.text)] if match]
+
+
+def unreadable_findings(meta: dict) -> list[dict]:
+    """Each value cell that prints number-like text that is no number (meta["unreadable_cells"]),
+    quoted with its table, row, column and page."""
+    out = []
+    for cell in meta.get("unreadable_cells") or ():
+        info = meta.get("tables", {}).get(cell["table"], {})
+        table = " ".join(filter(None, (info.get("label"), info.get("title") or cell["table"])))
+        side_zh, side_en = (f"（{cell['side']}）", f" ({cell['side']})") if cell["side"] else ("", "")
+        page_zh, page_en = (f"；第{cell['page']}页", f"; page {cell['page']}") if cell["page"] else ("", "")
+        row = cell["item"] or cell["code"]
+        zh = f"{table}{side_zh}：“{row}”行“{cell['column']}”栏印作“{cell['text']}”，无法读作数字（{cell['reason_zh']}{page_zh}）"
+        en = (f"{table}{side_en}: row {row}, column {cell['column']} prints {cell['text']!r}, "
+              f"which reads as no number ({cell['reason_en']}{page_en})")
+        location = {"table": cell["table"], "code": cell["code"], "item": cell["item"], "column": cell["column"],
+                    "page": cell["page"], "quote": cell["text"]}
+        out.append(_finding("F.unreadable_number", zh, en, found=cell["text"], locations=[location]))
+    return out
 
 
 def form_findings(doc, claims: pd.DataFrame) -> list[dict]:

@@ -16,7 +16,7 @@ import pandas as pd
 from ..numbers import MONEY_UNITS
 from . import subjects
 from . import tolerance as tol
-from .engine import Book
+from .engine import Book, CellUnreadable
 from .rules import T7, Cells
 
 PERCENT = Decimal(100)
@@ -64,11 +64,14 @@ class Context:
 
     def figure(self, cells: Cells, column: str | None = None) -> Figure | None:
         """The sum of the selected cells; None when the table is not printed. A printed table whose
-        cell is blank gives an exact 0 (empty cells are absent from facts)."""
+        cell is blank gives an exact 0 (empty cells are absent from facts); a cell that prints no
+        number raises `CellUnreadable` (the claim is unverifiable, never checked against a zero)."""
         state = self.book.state(cells.table)
         if state == "missing":
             return None
         rows = self.book.select(cells, column).to_dict("records")
+        if any(r["_unreadable"] for r in rows):
+            raise CellUnreadable(rows)
         value = sum((r["value"] for r in rows), ZERO)
         half = tol.envelope(tol.figure_half_unit(r["value"], r["unit_source"], r.get("decimals")) for r in rows) if rows else ZERO
         title = self.meta.get("tables", {}).get(cells.table, {}).get("title", cells.table)

@@ -9,7 +9,10 @@ Reading the facts (docs/facts.md):
 * a table printed empty (status ``empty``, 本表无数据) is all zeros: its totals are printed zeros;
 * a blank cell is a zero (facts drop blank cells) -- except that the printed total of an unkeyed
   relation (本年收入合计, 合计 …) whose whole row is absent is not read as zero: if the parts net to
-  something the rule is ``insufficient_data``; if they net to zero as well, the blank total agrees.
+  something the rule is ``insufficient_data``; if they net to zero as well, the blank total agrees;
+* a cell that prints no number (``meta["unreadable_cells"]``: 1,234.5.6, 1.2E+05) is no zero: the
+  Book holds it as a row without a value, and every check whose selection meets it is
+  ``insufficient_data``, naming the cell.
 Tolerances follow DESIGN.md via `checks.tolerance`; a known anomaly gets no wider one.
 """
 from __future__ import annotations
@@ -64,11 +67,33 @@ class Check:
     reason: tuple[str, str] = ("", "")  # (zh, en) why insufficient / what a pass relied on
 
 
+class CellUnreadable(Exception):
+    """A selection meets a cell that prints no number: what is computed from it cannot be checked."""
+
+    def __init__(self, rows: list[dict]):
+        self.reason = unreadable_reason(rows)
+        super().__init__(self.reason[1])
+
+
+def unreadable_reason(rows: list[dict]) -> tuple[str, str]:
+    """(zh, en) naming the unreadable cells among `rows`."""
+    odd = [r for r in rows if r["_unreadable"]]
+    zh = "、".join(f"“{r['item'] or r['code']}”行“{r['column']}”栏印作“{r['_text']}”" for r in odd)
+    en = "; ".join(f"row {r['item'] or r['code']}, column {r['column']} prints {r['_text']!r}" for r in odd)
+    return f"单元格无法读数：{zh}", f"cell unreadable: {en}"
+
+
 class Book:
-    """The facts of one document, indexed for selection, with each table's status."""
+    """The facts of one document, indexed for selection, with each table's status. The cells that
+    print no number are rows too, flagged `_unreadable`, with value None and their printed `_text`."""
 
     def __init__(self, facts: pd.DataFrame, meta: dict | None):
-        facts = facts.copy()
+        facts = facts.assign(_unreadable=False)
+        odd = (meta or {}).get("unreadable_cells") or []
+        if odd:
+            odd = pd.DataFrame(odd).rename(columns={"text": "_text"}).drop(columns=["reason_zh", "reason_en"])
+            facts = pd.concat([facts, odd.assign(value=None, unit_source="", decimals=0, _unreadable=True)],
+                              ignore_index=True)
         for name in ("side", "code", "item", "column", "unit_source"):
             facts[name] = facts[name].fillna("").astype(str)
         labels = [normalise_item(item) for item in facts["item"]]
@@ -150,9 +175,11 @@ def _halves(rule: Rule, rows) -> Decimal:
 
 
 def _compare(rule: Rule, where: str, total_rows, parts: list[tuple[Cells, list]]) -> Check:
+    figures = list(total_rows) + [r for _, rows in parts for r in rows]
+    if any(r["_unreadable"] for r in figures):
+        return Check("insufficient_data", where, figures=figures, reason=unreadable_reason(figures))
     found = _value(total_rows)
     expected = sum((_value(rows, cells.sign) for cells, rows in parts), ZERO)
-    figures = list(total_rows) + [r for _, rows in parts for r in rows]
     envelope = _halves(rule, figures)
     if rule.kind == "le":  # total is the whole, parts the part: report part (found) against whole
         found, expected = expected, found
@@ -200,6 +227,8 @@ def _eval_relation(rule: Rule, book: Book, column: str | None) -> list[Check]:
     if not part_rows:
         return [Check("not_applicable", where)]
     check = _compare(rule, where, [], parts)
+    if check.status == "insufficient_data":  # a part prints no number
+        return [check]
     if check.status == "pass":
         check.reason = ("合计行未印出，各项相抵为零", "total row blank; the parts net to zero")
         return [check]
@@ -229,10 +258,15 @@ def _eval_hierarchy(rule: Rule, book: Book, column: str | None) -> list[Check]:
 
 
 def _eval_nonnegative(rule: Rule, book: Book, column: str | None) -> list[Check]:
-    rows = book.select(rule.total, column).to_dict("records")
-    checks = [Check("pass" if r["value"] >= 0 else "fail", _where(r["column"], r["item"] or r["code"]),
-                    ZERO, r["value"], ZERO, [r]) for r in rows]
+    checks = [_nonnegative(r) for r in book.select(rule.total, column).to_dict("records")]
     return checks or [Check("not_applicable", _where(column, None))]
+
+
+def _nonnegative(row: dict) -> Check:
+    where = _where(row["column"], row["item"] or row["code"])
+    if row["_unreadable"]:
+        return Check("insufficient_data", where, figures=[row], reason=unreadable_reason([row]))
+    return Check("pass" if row["value"] >= 0 else "fail", where, ZERO, row["value"], ZERO, [row])
 
 
 def _eval_same_name(rule: Rule, book: Book, column: str | None) -> list[Check]:
