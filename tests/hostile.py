@@ -28,6 +28,7 @@ class Case:
     limits: dict = field(default_factory=dict)  # what the tests lower (JUESUAN_LIMITS)
     same_as: str = ""  # a case that reads: the sample file (data/raw) whose facts it must give
     bench: Callable[[Path], Path] | None = None  # the full-size input the benchmark meets instead
+    check: Callable | None = None  # a case that reads: asserts on its Document
 
 
 # --- a small PDF writer ----------------------------------------------------------------------------
@@ -450,6 +451,37 @@ def cut_in_half(sample: Path, name: str) -> Callable[[Path], Path]:
     return build
 
 
+# The sample's 一般公共预算财政拨款收入 as 公开01表 prints it (84,386,179.09 元, line 76 of the export).
+INCOME = "84386179.09"
+
+
+def odd_income(sample: Path, printed: str, name: str) -> Callable[[Path], Path]:
+    """The sample with its 一般公共预算财政拨款收入 cell printed as `printed`."""
+    def build(folder: Path) -> Path:
+        text = sample.read_text(encoding="utf-8")
+        line = next(line for line in text.splitlines() if line.startswith("一、一般公共预算财政拨款收入\t"))
+        return write(folder, name, text.replace(line, line.replace(INCOME, printed, 1), 1).encode())
+    return build
+
+
+def income_fact(doc):
+    facts = doc.facts
+    return facts[(facts["table"] == "income_expenditure_summary") & (facts["item"] == "一、一般公共预算财政拨款收入")
+                 & (facts["side"] == "收入")]["value"].tolist()
+
+
+def unreadable_income(doc) -> None:
+    assert income_fact(doc) == []  # no fact, and no zero either
+    findings = doc.findings[doc.findings["rule_id"] == "F.unreadable_number"]
+    assert len(findings) == 1 and "一般公共预算财政拨款收入" in findings["message_zh"].iloc[0]
+
+
+def negative_income(doc) -> None:
+    from decimal import Decimal
+
+    assert income_fact(doc) == [Decimal("-84386179.09")]
+
+
 SAMPLE = "xinzhou-hrss-2022"
 
 
@@ -508,4 +540,12 @@ def cases(raw: Path) -> list[Case]:
         Case("html-gbk-declared-latin1", html_gbk_as_latin1(sample), None, same_as="txt"),
         Case("text-nul-in-name", text_nul_name(sample), None, same_as="txt"),
         Case("text-escape-in-name", text_escape_name(sample), None, same_as="txt"),
+        Case("text-fullwidth-number", odd_income(sample, "８４３８６１７９．０９", "fullwidth.txt"), None, same_as="txt"),
+        # odd numbers: read, or reported with no fact and never as zero
+        Case("text-number-in-parentheses", odd_income(sample, f"({INCOME})", "parentheses.txt"), None, check=negative_income),
+        Case("text-number-two-points", odd_income(sample, "84,386,179.09.1", "two-points.txt"), None, check=unreadable_income),
+        Case("text-number-scientific", odd_income(sample, "8.4386E+07", "scientific.txt"), None, check=unreadable_income),
+        Case("text-number-nan", odd_income(sample, "NaN", "nan.txt"), None, check=unreadable_income),
+        Case("text-number-infinity", odd_income(sample, "∞", "infinity.txt"), None, check=unreadable_income),
+        Case("text-number-200-digits", odd_income(sample, "9" * 200, "digits.txt"), None, check=unreadable_income),
     ]
