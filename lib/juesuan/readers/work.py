@@ -17,7 +17,7 @@ from ..limits import Limits, check, current
 DOCUMENT = ("inflated_mb", "cells")
 PAGE = ("page_stream_mb", "page_chars", "page_paths")
 WHAT = {
-    "inflated_mb": "decoded streams", "cells": "table cells", "page_stream_mb": "decoded streams on page {page}",
+    "inflated_mb": "decoded or unpacked data", "cells": "table cells", "page_stream_mb": "decoded streams on page {page}",
     "page_chars": "characters on page {page}", "page_paths": "lines and shapes drawn on page {page}",
 }
 MEGABYTE = float(2**20)
