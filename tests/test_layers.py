@@ -17,7 +17,7 @@ LAYERS = (
     ("layouts",),
     ("locate",),
     ("tables",),
-    ("catalog", "cache", "identity", "guard"),
+    ("catalog", "departments", "cache", "identity", "guard"),
     ("document",),
     ("narrative",),
     ("checks",),
