@@ -45,7 +45,7 @@ def aliases_path(catalog: Path) -> Path:
     return catalog.with_name(catalog.stem + ".aliases.csv")
 
 
-def aliases(catalog: Path | None = None) -> dict[str, str]:
+def read_aliases(catalog: Path | None = None) -> dict[str, str]:
     """The bundled aliases, then the user's beside the catalog (which win)."""
     return departments.read_aliases(departments.BUNDLED_ALIASES, aliases_path(catalog or catalog_path()))
 
@@ -82,8 +82,9 @@ COLUMNS = ("doc_id", "department_id", "department", "region", "year", "kind", "l
 REQUIRED = ("doc_id", "file", "department", "year", "kind", "layout", "sha256")
 
 
-def entries(path: Path | None = None) -> list[Entry]:
-    """The catalog's rows (of `path`, else the catalog in use); none when the file does not exist."""
+def entries(path: Path | None = None, aliases: dict[str, str] | None = None) -> list[Entry]:
+    """The catalog's rows (of `path`, else the catalog in use), department ids taken through the
+    aliases (default: the bundled and the user's); none when the file does not exist."""
     path = path or catalog_path()
     if not path.exists():
         return []
@@ -97,7 +98,7 @@ def entries(path: Path | None = None) -> list[Entry]:
         if missing:
             raise ReadError(f"{path}: missing column {missing[0]!r}; a catalog needs {','.join(REQUIRED)}")
         rows = list(reader)
-    table = aliases(path)
+    table = read_aliases(path) if aliases is None else aliases
     return [_entry(row, number, path, table) for number, row in enumerate(rows, 2)]
 
 
@@ -114,7 +115,8 @@ def _entry(row: dict, line: int, path: Path, table: dict[str, str]) -> Entry:
         doc_id=values["doc_id"], file=values["file"], department=values["department"],
         year=int(values["year"]) if values["year"] else 0, kind=values["kind"], layout=values["layout"],
         sha256=values["sha256"],
-        department_id=values.get("department_id") or departments.department_id(values["department"], table),
+        department_id=departments.canonical(values["department_id"], table) if values.get("department_id")
+        else departments.department_id(values["department"], table),
         region=values.get("region") or departments.region_of(values["department"]),
         level=values.get("level") or "部门",
         url=values.get("url", ""),

@@ -7,13 +7,14 @@ input that cannot be read or a bad option.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .. import limits
 from ..errors import JuesuanError
-from . import check, facts, metrics, report
+from . import catalog, check, facts, metrics, report
 
-COMMANDS = (facts, check, metrics, report)
+COMMANDS = (facts, check, metrics, report, catalog)
 
 
 class Parser(argparse.ArgumentParser):
@@ -38,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         limits.extend_environment(args.limit)  # in the environment: batch steps and kernels see it too
+        if getattr(args, "catalog", None):  # likewise: every doc_id is looked up in this catalog
+            os.environ["JUESUAN_CATALOG"] = str(args.catalog.resolve())
         return args.run(args)
     except JuesuanError as exc:
         print(f"juesuan: {exc}", file=sys.stderr)

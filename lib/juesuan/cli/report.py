@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
+from .arguments import add_catalog_option
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -21,7 +22,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
                             description="Pages made before from the same document, notebook and library are kept; "
                                         "Ctrl-C or SIGTERM stop the batch, keeping what finished (exit 130/143).")
     parser.add_argument("sources", nargs="*", metavar="PATH|DOC_ID")
-    parser.add_argument("--all", action="store_true", help="every document of data/catalog.csv")
+    parser.add_argument("--all", action="store_true", help="every document of the catalog")
+    add_catalog_option(parser)
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="notebooks run at once (default 1)")
     parser.add_argument("--force", action="store_true",
                         help="run every page again, also those whose document, notebook and library are unchanged")
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     if args.all:
         sources += [entry.doc_id for entry in catalog.entries() if entry.doc_id not in sources]
     if not sources:
-        raise UsageError("give one or more PATH|DOC_ID, or --all for every document of data/catalog.csv")
+        raise UsageError("give one or more PATH|DOC_ID, or --all for every document of the catalog")
     if not notebook_paths():
         raise UsageError(f"no notebooks NN-topic.ipynb in {notebooks_dir()}")
     try:
