@@ -148,11 +148,14 @@ def entry_for(doc, path: Path, table: dict[str, str], taken: set[str]):
 
 
 def _doc_id_wanted(paths: list[Path], sha256: str, taken: set[str]) -> str:
-    """The file's stem (catalog.doc_id_for); when another entry holds it, the stem with the
-    suffix (the same disclosure as .pdf and .html: x-2022, x-2022-html)."""
+    """The file's stem, or what the parts' stems share (catalog.doc_id_for), else the narrative's
+    stem; when another entry holds it, the stem with the suffix (the same disclosure as .pdf and
+    .html: x-2022, x-2022-html)."""
     from .. import catalog
 
     wanted = catalog.doc_id_for(paths, sha256, None)
+    if len(paths) > 1 and wanted not in {_stem_base(p) for p in paths}:  # stems share no whole name
+        wanted = paths[0].stem
     if wanted in taken and len(paths) == 1 and paths[0].suffix:
         wanted = f"{wanted}-{paths[0].suffix.lstrip('.').lower()}"
     return wanted
@@ -185,10 +188,10 @@ def run_merge(args: argparse.Namespace) -> int:
     alias, target = args.alias.strip(), departments.canonical(args.target.strip(), table)
     if not alias or not target:
         raise UsageError("give two department ids: juesuan catalog merge ID_A ID_B")
-    if departments.canonical(alias, table) == target:
-        raise UsageError(f"{alias} is already {target}; nothing to merge")
     if target == alias:  # ID_B is already an alias of ID_A
         raise UsageError(f"{args.target} is an alias of {alias}; merging would make a circle of aliases")
+    if departments.canonical(alias, table) == target:
+        raise UsageError(f"{alias} is already {target}; nothing to merge")
     user = catalog.aliases_path(path)
     existing = departments.read_aliases(user)
     existing[alias] = target
