@@ -62,10 +62,11 @@ def read_pdf(path: Path, early: Callable[[list[str]], None] | None = None) -> li
     try:
         with quiet_pdfminer(), pdfplumber.open(path) as pdf:
             work.measure("pages", len(pdf.pages), "pages")
+            tally = work.tally()
             for number, page in enumerate(pdf.pages, start=1):
                 pages = number
-                if work.tally() is not None:
-                    work.tally().set_page(number)
+                if tally is not None:
+                    tally.set_page(number)
                 chars_seen += len(page.chars)
                 images_seen += len(page.images)
                 page_blocks, cut_top, cut_bottom = page_to_blocks(page, number)
