@@ -18,7 +18,7 @@ LAYERS = (
     ("locate",),
     ("tables",),
     ("catalog", "departments", "cache", "identity", "guard"),
-    ("document",),
+    ("document", "corpus"),
     ("narrative",),
     ("checks",),
     ("metrics",),

@@ -122,9 +122,11 @@ class Document:
         return f"<Document {m['doc_id']}: {m['department']} {m['year']} {m['kind']}, {len(self.facts)} facts>"
 
 
-def load(source: str | os.PathLike | Sequence[str | os.PathLike], *, cache: bool = True) -> Document:
+def load(source: str | os.PathLike | Sequence[str | os.PathLike], *, cache: bool = True,
+         doc_id: str | None = None) -> Document:
     """Parse a document (PDF, HTML page or text export) given by path or catalog doc_id — or, for a
     disclosure published as several files (the narrative and the tables apart), the list of its parts.
+    `doc_id` names it where the caller knows better than the catalog in use (a collection's own).
 
     Raises `ReadError` with a one-line reason for input that cannot be read.
     """
@@ -135,7 +137,7 @@ def load(source: str | os.PathLike | Sequence[str | os.PathLike], *, cache: bool
         shas.append(catalog.sha256_of(path.read_bytes()))
     # one file: its sha256; several: the hash of theirs, in order (the order sets the pages)
     sha = shas[0] if len(shas) == 1 else catalog.sha256_of("+".join(shas).encode())
-    doc_id = catalog.doc_id_for(paths, sha, given_id)
+    doc_id = doc_id or catalog.doc_id_for(paths, sha, given_id)
     cache_file = caching.parse_file(sha)
     doc = _from_entry(caching.read(cache_file)) if cache else None
     if doc is not None:
