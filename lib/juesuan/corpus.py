@@ -9,7 +9,7 @@ A department is named by its id (`江苏省/人民检察院`), by any printed na
 (`江苏省人民检察院`, an alias), or by the part after the region when only one department has it
 (`人民检察院`). A document that cannot be read is left out and kept in `col.failures` with its reason,
 so one bad file does not stop a province's collection. Checks across documents live in
-`juesuan.checks.across`, which gives each collection its `cross_findings`.
+`juesuan.checks.across`, which gives each collection its `cross_audit` and `cross_findings`.
 """
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ class Collection:
     progress: Callable[[str], None] | None = field(default=None, repr=False)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, one-line reason)
     _documents: dict[str, Document] | None = field(default=None, repr=False)
-    _cross: pd.DataFrame | None = field(default=None, repr=False)
+    _cross: object = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -120,13 +120,19 @@ class Collection:
         return found[first + [c for c in found.columns if c not in first]]
 
     @property
-    def cross_findings(self) -> pd.DataFrame:
-        """The checks across documents (`juesuan.checks.across`): one finding per disagreement."""
+    def cross_audit(self):
+        """The checks across documents (`juesuan.checks.across.CrossAudit`: findings, verdicts,
+        outcomes), computed once on first use."""
         if self._cross is None:
             if _cross_auditor is None:
                 raise RuntimeError("checks across documents come from juesuan.checks: `import juesuan` first")
             self._cross = _cross_auditor(self)
         return self._cross
+
+    @property
+    def cross_findings(self) -> pd.DataFrame:
+        """One row per disagreement between two documents: doc_id, other_doc_id and a finding's columns."""
+        return self.cross_audit.findings
 
     def select(self, **criteria) -> Collection:
         """A narrower collection (same criteria as `collection`), sharing the documents loaded so far."""

@@ -90,6 +90,9 @@ def _b(table, side="", *items, **kw):
 
 
 BUDGET_FIGURES: tuple[SubjectFigure, ...] = (
+    # under a 财政拨款 heading the totals are the 财政拨款收支预算总表's (as in a 决算, T4 first)
+    *(S(name, "fiscal", _b(T4, side, "收入合计", "收入总计", "总计") if side == "收入" else _b(T4, side, "支出合计", "支出总计", "总计"))
+      for name, side in (("收入总计", "收入"), ("收入支出总计", "收入"), ("支出总计", "支出"))),
     S("收入总计", "any", _b(T1, "收入", "收入合计", "收入总计", "总计")),
     S("收入合计", "any", _b(T1, "收入", "收入合计", "收入总计", "总计")),
     S("收入支出总计", "any", _b(T1, "收入", "收入合计", "收入总计", "总计")),

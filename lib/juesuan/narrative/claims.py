@@ -258,6 +258,8 @@ def _resolve_subject(rest: str, trailing: str, sentence: Sentence, context: Cont
             break
         subject = known_subject(clause)
     if subject is None:
+        if label_fund:  # "政府性基金收入预算0万元，与上年相比无变化": what follows is of that fund too
+            context.fund = label_fund
         return context.subject, label_fund or context.fund or _heading_fund(sentence, rest)
     fund = label_fund or _heading_fund(sentence, rest)
     context.subject, context.fund = subject, fund

@@ -170,6 +170,9 @@ SUBJECTS = [
     (r"车辆", "车辆"),
     # totals, sources of income, kinds of spending (the rows of 公开01-06表)
     (r"收入支出总计", "收入支出总计"),
+    # 与上年相比收、支预算总计各增加… / 财政拨款收、支总计各增加… (Jiangsu 预算)
+    (r"财政拨款收、?支(?:总预算|(?:预算)?总计)", "财政拨款收入"),
+    (r"收、?支(?:总预算|(?:预算)?总计)", "收入支出总计"),
     # a budget's totals and sources: "财政拨款收入预算总计…", "其他资金收入预算总计15万元",
     # "（二）支出预算总计17996.68万元" (Jiangsu 预算 说明); the named source before the total it contains
     (r"财政拨款收入预算总计", "财政拨款收入"),
