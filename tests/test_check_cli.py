@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_TXT = ROOT / "data" / "raw" / "xinzhou-hrss-2022.txt"
 CLAIM_KEYS = ["claim_id", "quote", "section", "subsection", "page", "kind", "subject", "basis", "stated", "unit",
               "value_yuan", "decimals", "direction", "year", "fund", "code", "level", "missing_percent_sign",
-              "verdict", "computed", "difference", "tolerance", "note"]
+              "verdict", "computed", "difference", "tolerance", "note", "decided_by"]
 FINDING_KEYS = ["rule_id", "severity", "status", "message_zh", "message_en", "expected", "found", "difference",
                 "tolerance", "locations", "source"]
 

@@ -22,6 +22,10 @@ import pandas as pd
 
 from . import claims as verdicts
 from . import tolerance as tol
+from .. import catalog as catalogs
+from ..corpus import Collection
+from ..document import load
+from ..errors import ReadError
 from .across_rules import CROSS_RULES, CrossRule
 from .audit import _round
 from .engine import FINDING_COLUMNS, Book, CellUnreadable, _text, normalise_item
@@ -53,11 +57,14 @@ class _Side:
         return self.entry.doc_id
 
 
-def cross_audit(collection, rules: tuple[CrossRule, ...] = CROSS_RULES) -> CrossAudit:
-    """Every rule for every document of the collection that reads."""
+def cross_audit(collection, rules: tuple[CrossRule, ...] = CROSS_RULES, doc_ids=None) -> CrossAudit:
+    """Every rule for every document of the collection that reads (or for those of `doc_ids`, the
+    others serving as the documents they are compared with)."""
     sides = {doc_id: _Side(collection.entry(doc_id), doc) for doc_id, doc in collection.documents.items()}
     findings, decided, outcomes = [], [], []
     for side in sides.values():
+        if doc_ids is not None and side.doc_id not in doc_ids:
+            continue
         for rule in rules:
             if side.entry.kind not in rule.kinds:
                 continue
@@ -70,6 +77,35 @@ def cross_audit(collection, rules: tuple[CrossRule, ...] = CROSS_RULES) -> Cross
                     findings.append(check.finding)
     return CrossAudit(pd.DataFrame(findings, columns=CROSS_FINDING_COLUMNS),
                       pd.DataFrame(decided, columns=VERDICT_COLUMNS), pd.DataFrame(outcomes, columns=OUTCOME_COLUMNS))
+
+
+def audit_in_catalog(doc, catalog=None) -> CrossAudit | None:
+    """The checks across documents for one document, against the other documents of its department
+    in the catalog (`catalog`, else the one in use); None when the document is not catalogued."""
+    path = catalogs.catalog_path() if catalog is None else catalog
+    rows = catalogs.entries(path)
+    entry = next((e for e in rows if e.doc_id == doc.doc_id and e.sha256 == doc.meta.get("sha256")), None)
+    if entry is None:
+        return None
+    kin = [e for e in rows if e.department_id == entry.department_id]
+    collection = Collection(kin, path)
+    loaded = {doc.doc_id: doc}
+    for other in kin:
+        if other.doc_id != doc.doc_id:
+            try:
+                loaded[other.doc_id] = load(other.paths, doc_id=other.doc_id)
+            except ReadError as error:
+                collection.failures.append((other.doc_id, str(error)))
+    collection._documents = loaded
+    return involving(cross_audit(collection), doc.doc_id)
+
+
+def involving(audit: CrossAudit, doc_id: str) -> CrossAudit:
+    """What concerns one document: its own checks, and the findings of others compared with it
+    (a final account's 年初预算 against this budget names this budget as `other_doc_id`)."""
+    findings = audit.findings[(audit.findings["doc_id"] == doc_id) | (audit.findings["other_doc_id"] == doc_id)]
+    return CrossAudit(findings.reset_index(drop=True), audit.verdicts[audit.verdicts["doc_id"] == doc_id].reset_index(drop=True),
+                      audit.outcomes[audit.outcomes["doc_id"] == doc_id].reset_index(drop=True))
 
 
 def claims_decided(doc, audit: CrossAudit) -> pd.DataFrame:
@@ -239,9 +275,10 @@ def check_carried_column(rule: CrossRule, side: _Side, sides: dict):
 
 
 def check_budget_in_final(rule: CrossRule, side: _Side, sides: dict):
-    """A final account's printed 年初预算 (预算数) cells against the same year's budget document."""
+    """A final account's printed 年初预算 cells against the same year's budget document."""
     facts = side.doc.facts
-    printed = facts[facts["column"].str.contains("年初预算") | (facts["column"] == "预算数")]
+    # only 年初预算: a 预算数 column (公开07表) is the full-year budget, which adjustments may change
+    printed = facts[facts["column"].str.contains("年初预算")]
     if not len(printed):
         return
     other = _needs(rule, side, sides)
@@ -360,7 +397,7 @@ def _result(rule, side, other, claim, verdict, computed, found, tolerance, zh, e
     if verdict == "ok":
         return _Check("pass", verdict=decided)
     stated = f"{claim['stated']}{claim['unit'] or ''}"
-    where = [{"doc_id": side.doc_id, "quote": claim["quote"], "page": _page(claim.get("page"))},
+    where = [{"doc_id": side.doc_id, "claim_id": claim["claim_id"], "quote": claim["quote"], "page": _page(claim.get("page"))},
              _figure_location(other, figure)]
     finding = _finding(rule, side, other, f"“{claim['subject']}”述为 {stated}；{zh}",
                        f"{claim['subject']} stated as {stated}; {en}", computed, found, tolerance, where)

@@ -9,7 +9,7 @@ budget; ``same_year_budget`` — the budget of the same year) and what it compar
 * ``prior_rate``      a stated growth rate = (this year − last year's printed figure) ÷ last year's;
 * ``carried_column``  a budget's printed 上年预算数 = last year's budget's 本年预算数 (an adjusted
                       budget may differ legitimately: a warning);
-* ``budget_in_final`` a final account's printed 年初预算 / 预算数 cells = the same year's budget;
+* ``budget_in_final`` a final account's printed 年初预算 cells = the same year's budget;
 * ``budget_claim``    a 年初预算 the final account's narrative states = the same year's budget;
 * ``execution_rate``  a stated 完成年初预算的X% = outturn ÷ the same year's budget document.
 """

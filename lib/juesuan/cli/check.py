@@ -1,5 +1,9 @@
-"""`juesuan check PATH|DOC_ID [--format json|table]`: claims and findings as JSON (DESIGN.md keys) or
-as a readable list."""
+"""`juesuan check PATH|DOC_ID [--format json|table] [--catalog CAT]`: claims and findings as JSON
+(DESIGN.md keys) or as a readable list.
+
+A document listed in the catalog (`--catalog`, else the default) is also checked against the other
+documents of its department there (`juesuan.checks.across`): its claims those documents decide
+leave `unverifiable` (`decided_by` names the document), and their findings are listed apart."""
 from __future__ import annotations
 
 import argparse
@@ -17,48 +21,74 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     import juesuan
+    from ..checks.across import audit_in_catalog
 
     doc = juesuan.load(source_of(args))
-    sys.stdout.write(audit_json(doc) if args.format == "json" else audit_table(doc))
+    cross = audit_in_catalog(doc)
+    sys.stdout.write(audit_json(doc, cross) if args.format == "json" else audit_table(doc, cross))
     return 0
 
 
-def audit_json(doc) -> str:
+def audit_json(doc, cross=None) -> str:
+    from ..checks.across import claims_decided
     from ..present import records
 
     findings = doc.findings
+    claims = claims_decided(doc, cross) if cross is not None else doc.claims.assign(decided_by="")
     payload = {
         "doc_id": doc.doc_id,
         "department": doc.meta["department"],
         "year": doc.meta["year"],
         "layout": doc.meta["layout"],
         "summary": {
-            "claims": doc.claims["verdict"].value_counts().to_dict(),
+            "claims": claims["verdict"].value_counts().to_dict(),
             "findings": findings.groupby(["severity", "status"]).size().reset_index(name="count").to_dict("records"),
+            "cross_findings": None if cross is None else len(cross.findings),
         },
-        "claims": records(doc.claims),
+        "claims": records(claims),
         "findings": records(findings),
+        "cross_findings": None if cross is None else records(cross.findings),
+        "cross_outcomes": None if cross is None else records(cross.outcomes),
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
 
-def audit_table(doc) -> str:
+def audit_table(doc, cross=None) -> str:
+    from ..checks.across import claims_decided
     from ..present import printable
 
-    claims, findings = doc.claims, doc.findings
+    findings = doc.findings
+    claims = claims_decided(doc, cross) if cross is not None else doc.claims
     verdicts = claims["verdict"].value_counts()
+    decided = int((claims["decided_by"] != "").sum()) if "decided_by" in claims else 0
     lines = [f"{doc.meta['department']} {doc.meta['year']}年度{doc.meta['kind']} ({doc.doc_id}, layout {doc.meta['layout']})",
-             f"说明中的数字 claims: {len(claims)} — " + ", ".join(f"{k} {verdicts.get(k, 0)}" for k in ("ok", "mismatch", "unverifiable")),
+             f"说明中的数字 claims: {len(claims)} — " + ", ".join(f"{k} {verdicts.get(k, 0)}" for k in ("ok", "mismatch", "unverifiable"))
+             + (f"（其中 {decided} 个由其他文件判定 decided by other documents）" if decided else ""),
              f"发现 findings: {len(findings)}"]
+    lines += _finding_lines(findings)
+    if cross is None:
+        lines.append("跨文档核对 checks across documents: 本文件不在目录中 (the document is not in the catalog; "
+                     "`juesuan catalog add` it to compare it with the department's other documents)")
+    else:
+        others = sorted({o for v in cross.outcomes["other_doc_id"] for o in v.split(";") if o})
+        lines.append(f"跨文档核对 checks across documents: {len(cross.findings)} 项发现 findings"
+                     + (f"，对照 against {', '.join(others)}" if others else "，目录中无可对照的文件 (no other document of this department to compare with)"))
+        lines += _finding_lines(cross.findings)
+    return "\n".join(printable(line) for line in lines) + "\n"
+
+
+def _finding_lines(findings) -> list[str]:
+    lines = []
     order = findings.assign(_o=findings["severity"].map(SEVERITY_ORDER)).sort_values(["_o", "rule_id"], kind="stable")
     for row in order.itertuples():
         where = "; ".join(_where(loc) for loc in row.locations[:2])
         lines.append(f"[{row.severity}] {row.rule_id} ({row.status}) {row.message_zh}")
         lines.append(f"    {row.message_en}" + (f"  @ {where}" if where else ""))
-    return "\n".join(printable(line) for line in lines) + "\n"
+    return lines
 
 
 def _where(location: dict) -> str:
     page = f"p.{location['page']}" if location.get("page") else ""
     what = location.get("table") or (location.get("quote") or "")[:30]
-    return " ".join(x for x in (page, what) if x)
+    doc = f"{location['doc_id']} " if location.get("doc_id") else ""
+    return doc + " ".join(x for x in (page, what) if x)
