@@ -202,14 +202,13 @@ def test_each_years_totals_against_the_year_before(jiangsu):
     assert found == {(dept, year): wan(value) for dept, years in TOTALS.items() for year, value in years.items()}
     # the stated change of every 2018 and 2019 document gives last year's printed total exactly
     claims = jiangsu.long("claims")
-    headline = claims[(claims["kind"] == "yoy_change") & (claims["subject"] == "收入支出总计") & (claims["fund"].fillna("") == "")]
-    decided = jiangsu.cross_audit.verdicts.merge(headline[["doc_id", "claim_id", "department_id", "doc_year"]],
-                                                 on=["doc_id", "claim_id"])
+    headline = claims[(claims["claim_kind"] == "yoy_change") & (claims["subject"] == "收入支出总计") & (claims["fund"].fillna("") == "")]
+    decided = jiangsu.cross_audit.verdicts.merge(headline[["doc_id", "claim_id", "department_id", "year"]], on=["doc_id", "claim_id"])
     decided = decided[decided["rule_id"] == "X.derived_prior"]
-    assert {(r.department_id, r.doc_year): r.verdict for r in decided.itertuples()} == {
+    assert {(r.department_id, r.year): r.verdict for r in decided.itertuples()} == {
         (dept, year): "ok" for dept in TOTALS for year in (2018, 2019)}
     for r in decided.itertuples():
-        assert D(r.computed) == wan(TOTALS[r.department_id][r.doc_year - 1])
+        assert D(r.computed) == wan(TOTALS[r.department_id][r.year - 1])
 
 
 # Every cross-document finding on the Jiangsu budgets, read against both PDFs. Rates: (this − last) ÷ last.

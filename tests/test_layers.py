@@ -25,7 +25,7 @@ LAYERS = (
     ("present", "plots"),
     ("report",),
     ("pages",),
-    ("batch", "processes", "resume"),
+    ("batch", "processes", "resume", "datapackage"),
     ("cli",),
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}

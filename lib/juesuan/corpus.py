@@ -104,18 +104,19 @@ class Collection:
         return pd.concat(frames, ignore_index=True)
 
     def long(self, frame: str) -> pd.DataFrame:
-        """Every document's `claims` or `findings` in one table. A claim has a `kind` and `year` of its
-        own (yoy_rate, the year compared with), so the document's are `doc_kind`, `doc_year` and
-        `doc_level`, after doc_id and department_id."""
+        """Every document's `claims` or `findings` in one table, doc_id, department_id, year, kind and
+        level first. A column of the frame's own that shares one of these names keeps its values
+        under the frame's prefix: a claim's `year` (the year it compares with) is `claim_year`."""
         if frame not in ("claims", "findings"):
             raise ParameterError(f"frame {frame!r}: one of claims, findings")
-        first = ["doc_id", "department_id", "doc_year", "doc_kind", "doc_level"]
+        first = ["doc_id", "department_id", "year", "kind", "level"]
         frames = []
         for doc_id, doc in self.documents.items():
             entry = self.entry(doc_id)
             table = getattr(doc, frame)
-            frames.append(table.assign(doc_id=doc_id, department_id=entry.department_id, doc_year=entry.year,
-                                       doc_kind=entry.kind, doc_level=entry.level))
+            table = table.rename(columns={c: f"{frame[:-1]}_{c}" for c in table.columns if c in first})
+            frames.append(table.assign(doc_id=doc_id, department_id=entry.department_id, year=entry.year,
+                                       kind=entry.kind, level=entry.level))
         if not frames:
             return pd.DataFrame(columns=first)
         found = pd.concat(frames, ignore_index=True)

@@ -111,17 +111,20 @@ def involving(audit: CrossAudit, doc_id: str) -> CrossAudit:
 def claims_decided(doc, audit: CrossAudit) -> pd.DataFrame:
     """A document's claims with what other documents decided: a claim's verdict is the worst of its
     own and theirs (unverifiable < ok < mismatch); `decided_by` names the document that decided it."""
-    claims = doc.claims.assign(decided_by="")
-    mine = audit.verdicts[audit.verdicts["doc_id"] == doc.doc_id]
-    for row in mine.itertuples():
-        at = claims.index[claims["claim_id"] == row.claim_id]
-        if not len(at):
+    return decide(doc.claims.assign(doc_id=doc.doc_id), audit).drop(columns="doc_id")
+
+
+def decide(claims: pd.DataFrame, audit: CrossAudit) -> pd.DataFrame:
+    """`claims_decided` for a table of claims that carries doc_id (a collection's long claims)."""
+    claims = claims.assign(decided_by="")
+    at = {(d, c): i for i, d, c in zip(claims.index, claims["doc_id"], claims["claim_id"])}
+    for row in audit.verdicts.itertuples():
+        i = at.get((row.doc_id, row.claim_id))
+        if i is None or row.verdict == "unverifiable" or RANK[row.verdict] < RANK.get(claims.at[i, "verdict"], 0):
             continue
-        i = at[0]
-        if RANK[row.verdict] >= RANK.get(claims.at[i, "verdict"], 0) and row.verdict != "unverifiable":
-            for column in ("verdict", "computed", "difference", "tolerance", "note"):
-                claims.at[i, column] = getattr(row, column)
-            claims.at[i, "decided_by"] = row.decided_by
+        for column in ("verdict", "computed", "difference", "tolerance", "note"):
+            claims.at[i, column] = getattr(row, column)
+        claims.at[i, "decided_by"] = row.decided_by
     return claims
 
 

@@ -12,9 +12,9 @@ import sys
 
 from .. import limits
 from ..errors import JuesuanError
-from . import catalog, check, facts, metrics, report
+from . import catalog, check, export, facts, metrics, report
 
-COMMANDS = (facts, check, metrics, report, catalog)
+COMMANDS = (facts, check, metrics, report, catalog, export)
 
 
 class Parser(argparse.ArgumentParser):
