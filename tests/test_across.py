@@ -275,3 +275,25 @@ def test_check_cli_runs_the_cross_checks_of_a_catalogued_document(jiangsu, capsy
 def test_a_document_outside_the_catalog_is_checked_alone(jiangsu):
     doc = juesuan.load(SAMPLE)
     assert audit_in_catalog(doc, jiangsu.catalog) is None
+
+
+def test_the_wanli_series_agrees_within_the_rounding_envelope(tmp_path_factory):
+    """上海 万里街道 2023–2025 budgets, 收入总计 (元, pdftotext p.收支总表): 164,978,640; 156,211,123;
+    189,767,551. 2024 "比2023年预算减少876.75万元": 164,978,640 − 156,211,123 = 8,767,517 元 = 876.75万元.
+    2025 "比2024年预算增加3,355.65万元": 189,767,551 − 156,211,123 = 33,556,428 元 = 3,355.64万元 — 72 元
+    over the change's own half-unit (50 元), but 18,976.76 − 15,621.11 = 3,355.65: the sentence
+    subtracts its rounded figures, which the envelope (three half-units, 150 元) allows. No finding."""
+    from juesuan.cli import main
+
+    files = [shared_raw(f"shanghai-putuo_wanli-jiedao_{year}_yusuan-dept.pdf") for year in (2023, 2024, 2025)]
+    path = tmp_path_factory.mktemp("wanli") / "catalog.csv"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JUESUAN_CATALOG", str(path))
+        assert main(["catalog", "add", *map(str, files), "--catalog", str(path)]) == 0
+    col = juesuan.collection(catalog=path)
+    assert col.cross_findings.empty
+    claims = col.long("claims")
+    income = claims[(claims["claim_kind"] == "yoy_change") & (claims["subject"] == "财政拨款收入") & (claims["year"] > 2023)]
+    decided = col.cross_audit.verdicts.merge(income[["doc_id", "claim_id", "year"]], on=["doc_id", "claim_id"])
+    assert {r.year: (r.verdict, D(r.computed)) for r in decided.itertuples()} == {
+        2024: ("ok", D("164978640")), 2025: ("ok", D("156211123"))}
