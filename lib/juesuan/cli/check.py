@@ -1,5 +1,5 @@
-"""`juesuan check PATH|DOC_ID [--format json|table]`: claims and findings as JSON (DESIGN.md keys) or
-as a readable list."""
+"""`juesuan check PATH|DOC_ID [--format json|table]`: claims, findings and the disclosure checklist
+as JSON (DESIGN.md keys) or as a readable list."""
 from __future__ import annotations
 
 import argparse
@@ -35,9 +35,11 @@ def audit_json(doc) -> str:
         "summary": {
             "claims": doc.claims["verdict"].value_counts().to_dict(),
             "findings": findings.groupby(["severity", "status"]).size().reset_index(name="count").to_dict("records"),
+            "checklist": _present_counts(doc.checklist),
         },
         "claims": records(doc.claims),
         "findings": records(findings),
+        "checklist": records(doc.checklist),
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
@@ -55,7 +57,25 @@ def audit_table(doc) -> str:
         where = "; ".join(_where(loc) for loc in row.locations[:2])
         lines.append(f"[{row.severity}] {row.rule_id} ({row.status}) {row.message_zh}")
         lines.append(f"    {row.message_en}" + (f"  @ {where}" if where else ""))
+    lines += checklist_lines(doc.checklist)
     return "\n".join(printable(line) for line in lines) + "\n"
+
+
+def checklist_lines(checklist) -> list[str]:
+    """公开完整性: one line per part — 是/否/无法判断, its pages, the findings inside it."""
+    counts = _present_counts(checklist)
+    lines = ["公开完整性 disclosure checklist: " + ", ".join(f"{k} {counts.get(k, 0)}" for k in ("是", "否", "无法判断"))]
+    for row in checklist.itertuples():
+        mark = row.present if row.required == "是" or row.present == "是" else "—"  # a part this level need not print
+        pages = f" p.{row.pages}" if row.pages else ""
+        extra = " (不要求 not required)" if row.required == "否" else ""
+        lines.append(f"  {mark} {row.part_zh}{pages}{extra}" + (f" · {row.findings}" if row.findings else ""))
+    return lines
+
+
+def _present_counts(checklist) -> dict:
+    """是 / 否 / 无法判断 over the parts a document must print."""
+    return {k: int(v) for k, v in checklist.loc[checklist["required"] == "是", "present"].value_counts().items()}
 
 
 def _where(location: dict) -> str:
