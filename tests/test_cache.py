@@ -37,7 +37,7 @@ def test_a_cached_load_is_the_parse_and_the_audit_exactly(cache_dir, fresh):
     again = juesuan.load(SAMPLE)
     pd.testing.assert_frame_equal(again.facts, fresh.facts)
     assert again.blocks == fresh.blocks and again.meta == fresh.meta
-    for name in ("claims", "findings", "derived", "outcomes"):
+    for name in ("claims", "findings", "derived", "outcomes", "checklist"):
         pd.testing.assert_frame_equal(getattr(again.audit, name), getattr(fresh.audit, name))
 
 

@@ -69,6 +69,17 @@ class Document:
             return findings
         return findings.assign(locations=[[self._with_part(loc) for loc in locs] for locs in findings["locations"]])
 
+    @property
+    def checklist(self) -> pd.DataFrame:
+        """The disclosure checklist (公开情况检查表): each part the layout requires — present 是/否/无法判断,
+        its pages, the heading or title found, the findings inside it.
+
+        In a document of several files each row also names the `part` (file) of its first page."""
+        checklist = self.audit.checklist
+        if not self.meta.get("parts"):
+            return checklist
+        return checklist.assign(part=[self.part_page(int(page))[0] if pd.notna(page) else "" for page in checklist["page"]])
+
     def part_page(self, page: int | None) -> tuple[str, int | None]:
         """(file, page within that file) for a page of this document; its own file for one of one file."""
         for part in self.meta.get("parts") or ():

@@ -80,6 +80,11 @@ EVIDENCE_COLUMNS = {"rule_id": "规则", "severity": "严重程度", "status": "
                     "found": "实为", "difference": "差额", "tolerance": "容差"}
 
 
+# The disclosure checklist's columns a reader needs, in words (`display_frame(checklist[...].rename(…))`).
+CHECKLIST_HEADINGS = {"part_zh": "公开项", "required": "应公开", "present": "是否公开", "conforms": "符合要求",
+                      "pages": "页码", "evidence": "找到的标题", "findings": "其中的发现"}
+
+
 def evidence(findings: pd.DataFrame) -> pd.DataFrame:
     """Findings as a table to read: what the rule says, expected and found, and where (table, row,
     column and page, or the sentence quoted)."""
@@ -133,13 +138,18 @@ def index_page(results, page_written: Callable[[str, str], bool], unfinished: in
     for r in results:
         figures = {p.notebook: p.figures for p in r.pages}
         overview, execution = figures.get(INDEX_SOURCES["totals"], {}), figures.get(INDEX_SOURCES["execution"], {})
-        findings = figures.get(INDEX_SOURCES["findings"], {}).get("findings_by_severity") or {}
+        audit = figures.get(INDEX_SOURCES["findings"], {})
+        findings = audit.get("findings_by_severity") or {}
+        # 无法判断 parts (a tables-only file's narrative) are no missing parts, and no silent zero either
+        undetermined = audit.get("parts_insufficient_data") or 0
         rows.append({
             "result": r,
             "income": amount_wan(overview.get("income_total")),
             "expenditure": amount_wan(overview.get("expenditure_total")),
             "execution": percent(execution.get("execution_rate")),
             "findings": [findings.get(s, "—") for s in SEVERITIES],
+            "missing_parts": audit.get("missing_parts", "—"),  # required parts the checklist did not find
+            "undetermined_parts": undetermined,
             "failed_pages": sum(p.status == "failed" for p in r.pages),
             "links": [{"page": p, "href": f"{quote(r.slug)}/{quote(p.notebook)}.html",
                        "written": p.status == "ok" or page_written(r.slug, p.notebook)} for p in r.pages],

@@ -1,8 +1,10 @@
 """The audit of one document: table relations (`checks.rules`), every narrative claim's verdict
-(`checks.claims`), the project self-evaluation tables and the form — one findings table.
+(`checks.claims`), the project self-evaluation tables, the form and the disclosure checklist
+(`checks.disclosure`) — one findings table.
 
     >>> doc.claims      # each stated figure with verdict, computed value, tolerance, note
     >>> doc.findings    # rule_id, severity, status, message_zh, message_en, expected, found, …
+    >>> doc.checklist   # each part the layout requires: present 是/否/无法判断, pages, the findings in it
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from . import claims as verdicts
 from . import tolerance as tol
 from .class_names import class_name_findings
 from .comparisons import comparison_findings
+from .disclosure import document_to_checklist
 from .engine import FINDING_COLUMNS, Book, CellUnreadable, _plain, _text, run_rules
 from .rules import Cells
 
@@ -88,6 +91,7 @@ class Audit:
     findings: pd.DataFrame
     derived: pd.DataFrame
     outcomes: pd.DataFrame
+    checklist: pd.DataFrame
 
 
 def audit_document(doc) -> Audit:
@@ -112,14 +116,17 @@ def audit_document(doc) -> Audit:
     named, class_names = class_name_findings(doc, _finding)
     findings += compared + named + level_word_findings(doc) + unreadable_findings(doc.meta)
     table_findings = run_rules(doc.facts, doc.meta).assign(source="table")
-    all_findings = pd.concat([table_findings, pd.DataFrame(findings, columns=FINDING_COLUMNS + ["source"])], ignore_index=True)
+    # the checklist shows every finding in the part it falls in, and adds its own (D.*)
+    checklist, disclosed, disclosure_outcomes = document_to_checklist(doc, table_findings.to_dict("records") + findings)
+    all_findings = pd.concat([table_findings, pd.DataFrame(findings + disclosed, columns=FINDING_COLUMNS + ["source"])],
+                             ignore_index=True)
     derived = pd.DataFrame(ctx.derived, columns=DERIVED_COLUMNS)
     counts = {"N.comparison": comparisons, "N.class_name": class_names,
               "F.as_of_year": len(narrative.as_of_observations(doc.blocks)),
               "F.unreadable_number": len(doc.facts) + len(doc.meta.get("unreadable_cells") or ())}  # value cells read
-    outcomes = pd.concat([rule_outcomes(doc.facts, doc.meta), narrative_outcomes(claims, all_findings, doc.meta, counts)],
-                         ignore_index=True)
-    return Audit(claims, all_findings, derived, outcomes)
+    outcomes = pd.concat([rule_outcomes(doc.facts, doc.meta), narrative_outcomes(claims, all_findings, doc.meta, counts),
+                          pd.DataFrame(disclosure_outcomes)], ignore_index=True)
+    return Audit(claims, all_findings, derived, outcomes, checklist)
 
 
 def narrative_outcomes(claims: pd.DataFrame, findings: pd.DataFrame, meta: dict, counts: dict | None = None) -> pd.DataFrame:

@@ -1,5 +1,5 @@
-"""`juesuan check PATH|DOC_ID [--format json|table] [--catalog CAT]`: claims and findings as JSON
-(DESIGN.md keys) or as a readable list.
+"""`juesuan check PATH|DOC_ID [--format json|table] [--catalog CAT]`: claims, findings and the
+disclosure checklist as JSON (DESIGN.md keys) or as a readable list.
 
 A document listed in the catalog (`--catalog`, else the default) is also checked against the other
 documents of its department there (`juesuan.checks.across`): its claims those documents decide
@@ -44,11 +44,13 @@ def audit_json(doc, cross=None) -> str:
             "claims": claims["verdict"].value_counts().to_dict(),
             "findings": findings.groupby(["severity", "status"]).size().reset_index(name="count").to_dict("records"),
             "cross_findings": None if cross is None else len(cross.findings),
+            "checklist": _present_counts(doc.checklist),
         },
         "claims": records(claims),
         "findings": records(findings),
         "cross_findings": None if cross is None else records(cross.findings),
         "cross_outcomes": None if cross is None else records(cross.outcomes),
+        "checklist": records(doc.checklist),
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
@@ -66,6 +68,7 @@ def audit_table(doc, cross=None) -> str:
              + (f"（其中 {decided} 个由其他文件判定 decided by other documents）" if decided else ""),
              f"发现 findings: {len(findings)}"]
     lines += _finding_lines(findings)
+    lines += checklist_lines(doc.checklist)
     if cross is None:
         lines.append("跨文档核对 checks across documents: 本文件不在目录中 (the document is not in the catalog; "
                      "`juesuan catalog add` it to compare it with the department's other documents)")
@@ -85,6 +88,23 @@ def _finding_lines(findings) -> list[str]:
         lines.append(f"[{row.severity}] {row.rule_id} ({row.status}) {row.message_zh}")
         lines.append(f"    {row.message_en}" + (f"  @ {where}" if where else ""))
     return lines
+
+
+def checklist_lines(checklist) -> list[str]:
+    """公开完整性: one line per part — 是/否/无法判断, its pages, the findings inside it."""
+    counts = _present_counts(checklist)
+    lines = ["公开完整性 disclosure checklist: " + ", ".join(f"{k} {counts.get(k, 0)}" for k in ("是", "否", "无法判断"))]
+    for row in checklist.itertuples():
+        mark = row.present if row.required == "是" or row.present == "是" else "—"  # a part this level need not print
+        pages = f" p.{row.pages}" if row.pages else ""
+        extra = " (不要求 not required)" if row.required == "否" else ""
+        lines.append(f"  {mark} {row.part_zh}{pages}{extra}" + (f" · {row.findings}" if row.findings else ""))
+    return lines
+
+
+def _present_counts(checklist) -> dict:
+    """是 / 否 / 无法判断 over the parts a document must print."""
+    return {k: int(v) for k, v in checklist.loc[checklist["required"] == "是", "present"].value_counts().items()}
 
 
 def _where(location: dict) -> str:

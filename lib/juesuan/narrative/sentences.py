@@ -155,20 +155,27 @@ def blocks_to_items(blocks: list[Block]) -> list[tuple[str, int | None] | Grid]:
 
 
 def _without_toc(items: list) -> list:
-    """Drop the table of contents: from its 目录 line to the first heading it lists that the body
-    repeats. A contents page whose entries never come back costs only its title line."""
+    """Drop the table of contents (`contents_span`)."""
+    span = contents_span(items)
+    return items if span is None else items[:span[0]] + items[span[1]:]
+
+
+def contents_span(items: list) -> tuple[int, int] | None:
+    """(index of the 目录 line, index of the first item after the contents): the contents run to the
+    first heading they list that the body repeats. A contents page whose entries never come back
+    spans only its title line."""
     start = next((i for i, item in enumerate(items) if isinstance(item, tuple) and TOC_TITLE.match(item[0])), None)
     if start is None:
-        return items
+        return None
     seen: set[str] = set()
     for i in range(start + 1, len(items)):
         item = items[i]
         entries = [row[0] for row in item.rows if row] if isinstance(item, Grid) else [item[0]]
         keys = [TOC_LEADER.sub("", squash(entry)) for entry in entries]
         if isinstance(item, tuple) and keys[0] in seen and heading_level(keys[0]) is not None:
-            return items[:start] + items[i:]
+            return start, i
         seen.update(keys)
-    return items[:start] + items[start + 1:]
+    return start, start + 1
 
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
