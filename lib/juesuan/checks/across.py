@@ -248,8 +248,10 @@ def check_prior_rate(rule: CrossRule, side: _Side, sides: dict):
         growth = any(w in (claim["direction"] or "") for w in verdicts.GROWTH_WORDS)
         stated = Decimal(claim["stated"]) * (1 if growth else -1)
         verdict = "ok" if tol.within(stated, computed, tolerance) else "mismatch"
-        note = f"({_text(this.value)} − {_text(last.value)}) ÷ {_text(last.value)}（{other.doc_id}）"
-        yield _result(rule, side, other, claim, verdict, computed, stated, tolerance, note, note, last)
+        sums = f"({_text(this.value)} − {_text(last.value)}) ÷ {_text(last.value)} 元"
+        yield _result(rule, side, other, claim, verdict, computed, stated, tolerance,
+                      f"按{other.doc_id}所列数计算为 {_percent(computed)}%（{sums}）",
+                      f"{_percent(computed)}% from {other.doc_id}'s figure ({sums})", last)
 
 
 def _working_half(claim: dict, side: _Side) -> Decimal:
@@ -308,8 +310,9 @@ def check_budget_claim(rule: CrossRule, side: _Side, sides: dict):
         stated = verdicts.stated_value(claim)
         tolerance = verdicts.stated_half(claim) + figure.half
         verdict = "ok" if tol.within(stated, figure.value, tolerance) else "mismatch"
-        note = f"{other.doc_id}：{figure.where}"
-        yield _result(rule, side, other, claim, verdict, figure.value, stated, tolerance, note, note, figure)
+        yield _result(rule, side, other, claim, verdict, figure.value, stated, tolerance,
+                      f"{other.doc_id}印出 {_text(figure.value)} 元（{figure.where}）",
+                      f"{other.doc_id} prints {_text(figure.value)} 元 ({figure.where})", figure)
 
 
 def check_execution_rate(rule: CrossRule, side: _Side, sides: dict):
@@ -331,8 +334,10 @@ def check_execution_rate(rule: CrossRule, side: _Side, sides: dict):
         tolerance = tol.percent_tolerance(actual.value, budget.value, actual.half, budget.half, int(claim["decimals"] or 0))
         stated = Decimal(claim["stated"])
         verdict = "ok" if tol.within(stated, computed, tolerance) else "mismatch"
-        note = f"{actual.where} ÷ {other.doc_id}：{budget.where}"
-        yield _result(rule, side, other, claim, verdict, computed, stated, tolerance, note, note, budget)
+        sums = f"{_text(actual.value)} ÷ {_text(budget.value)} 元"
+        yield _result(rule, side, other, claim, verdict, computed, stated, tolerance,
+                      f"按{other.doc_id}所列预算数计算为 {_percent(computed)}%（{sums}）",
+                      f"{_percent(computed)}% against {other.doc_id}'s budget ({sums})", budget)
 
 
 CHECKS = {"derived_prior": check_derived_prior, "prior_rate": check_prior_rate, "carried_column": check_carried_column,
@@ -395,8 +400,7 @@ def _decide(rule, side, other, claim, value: Decimal, last: verdicts.Figure, tol
 def _result(rule, side, other, claim, verdict, computed, found, tolerance, zh, en, figure) -> _Check:
     decided = {"doc_id": side.doc_id, "claim_id": claim["claim_id"], "rule_id": rule.id, "verdict": verdict,
                "computed": _round(computed), "difference": _round(found - computed), "tolerance": _round(tolerance),
-               "note": f"{zh}（由 {other.doc_id} 判定 decided by {other.doc_id}）" if zh == en else
-               f"{zh} ({en}; decided by {other.doc_id})", "decided_by": other.doc_id}
+               "note": f"{zh} ({en}; decided by {other.doc_id})", "decided_by": other.doc_id}
     if verdict == "ok":
         return _Check("pass", verdict=decided)
     stated = f"{claim['stated']}{claim['unit'] or ''}"
@@ -412,6 +416,10 @@ def _finding(rule, side, other, zh, en, expected, found, tolerance, locations) -
             "status": "fail", "message_zh": f"{rule.zh}：{zh}", "message_en": f"{rule.en}: {en}",
             "expected": _text(_round(expected)), "found": _text(_round(found)),
             "difference": _text(_round(found - expected)), "tolerance": _text(_round(tolerance)), "locations": locations}
+
+
+def _percent(value: Decimal) -> str:
+    return _text(value.quantize(Decimal("0.01")))
 
 
 def _page(page) -> int | None:
