@@ -100,10 +100,11 @@ def where(locations) -> str:
     parts = []
     for loc in locations or []:
         page = f"（第{loc['page']}页）" if loc.get("page") else ""
+        doc = f"〔{loc['doc_id']}〕" if loc.get("doc_id") else ""  # a check across documents names each
         if loc.get("quote"):
-            parts.append(f"“{loc['quote']}”{page}")
+            parts.append(f"{doc}“{loc['quote']}”{page}")
         else:
-            parts.append(" · ".join(str(loc[k]) for k in ("table", "code", "item", "column") if loc.get(k)) + page)
+            parts.append(doc + " · ".join(str(loc[k]) for k in ("table", "code", "item", "column") if loc.get(k)) + page)
     return "；".join(parts)
 
 

@@ -3,6 +3,7 @@
     doc = report.open_document(doc)          # the `doc` parameter: a catalog doc_id or a path
     out_dir = report.check_out_dir(out_dir)
     report.heading(document)                 # the department as an HTML heading
+    report.cross_checks(document)            # against the department's other catalogued documents
     report.save_key_figures(document, "01-overview", {...}, out_dir)
 
 Running the notebooks for many documents is `juesuan.batch`; how things look is `juesuan.present`.
@@ -74,6 +75,27 @@ def heading(document):
     detail = html.escape(f"{meta.get('year') or ''}年度{level}{meta.get('kind') or ''} · {meta['doc_id']} · 版式 {meta.get('layout')}")
     note = f"<p><em>{html.escape(BUDGET_NOTE.format(level=level))}</em></p>" if meta.get("kind") == "预算" else ""
     return HTML(f"<h2>{name}</h2><p>{detail}</p>{note}")
+
+
+def cross_checks(document):
+    """The checks across documents of a catalogued document as a table to read (`present.evidence`,
+    each location naming its document), or a sentence saying why there are none."""
+    from IPython.display import Markdown
+
+    from . import present
+    from .checks.across import audit_in_catalog
+
+    audit = audit_in_catalog(document)
+    if audit is None:
+        return Markdown("本文件不在目录中，未做跨文档核对。*(The document is not in the catalog: no checks across documents.)*")
+    named = {o for v in audit.outcomes["other_doc_id"] for o in v.split(";") if o}
+    others = sorted((named | set(audit.findings["doc_id"]) | set(audit.findings["other_doc_id"])) - {document.doc_id})
+    if not others:
+        return Markdown("目录中没有可对照的本部门其他文件（上年的预算或决算、同年的预算），无从跨文档核对。"
+                        "*(No other document of this department in the catalog to compare with.)*")
+    if not len(audit.findings):
+        return Markdown(f"与 {'、'.join(others)} 对照，没有不符之处。*(No disagreement with {', '.join(others)}.)*")
+    return present.evidence(audit.findings)
 
 
 def save_key_figures(document, notebook: str, figures: dict, out_dir: str = "") -> str:

@@ -73,7 +73,8 @@ def audit_table(doc, cross=None) -> str:
         lines.append("跨文档核对 checks across documents: 本文件不在目录中 (the document is not in the catalog; "
                      "`juesuan catalog add` it to compare it with the department's other documents)")
     else:
-        others = sorted({o for v in cross.outcomes["other_doc_id"] for o in v.split(";") if o})
+        named = {o for v in cross.outcomes["other_doc_id"] for o in v.split(";") if o}
+        others = sorted((named | set(cross.findings["doc_id"]) | set(cross.findings["other_doc_id"])) - {doc.doc_id})
         lines.append(f"跨文档核对 checks across documents: {len(cross.findings)} 项发现 findings"
                      + (f"，对照 against {', '.join(others)}" if others else "，目录中无可对照的文件 (no other document of this department to compare with)"))
         lines += _finding_lines(cross.findings)
