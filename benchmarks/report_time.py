@@ -54,7 +54,7 @@ def main() -> int:
         sets[f"batch ({len(batch)} documents)"] = batch
     for source in batch:
         juesuan.load(source)  # parse once into the cache: the timings are the reports'
-    notebooks = len(notebook_paths())
+    notebooks = len(notebook_paths(kind="document"))
     print(f"{os.cpu_count()} cores; {notebooks} notebooks per document; median of {args.repeat} run(s)")
     print(f"{'set':<24} {'pages':>5} {'--jobs 1':>9} {'--jobs 2':>9} {'ratio 2/1':>9}")
     for name, sources in sets.items():

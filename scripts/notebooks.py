@@ -1,15 +1,21 @@
-"""Notebook housekeeping: run the notebooks on the bundled sample, strip what varies, check them.
+"""Notebook housekeeping: run the notebooks on their committed selections, strip what varies, check them.
 
     python scripts/notebooks.py run      # execute notebooks/NN-*.ipynb in place, then clean them
+    python scripts/notebooks.py run 06-trends   # only these
     python scripts/notebooks.py clean    # only strip volatile metadata
     python scripts/notebooks.py check    # exit 1 listing anything volatile left (tests call this)
 
-Committed outputs are what nbval compares (`make test`), so they must not change between runs or
-machines: no timings, no execution metadata, no Python patch version, no absolute paths, no memory
-addresses, no warnings. `run` also redraws the README's chart (docs/img/budget-execution.png).
+The document notebooks run on the bundled sample; the collection notebooks on the shared corpus
+(../shared/corpus, through data/shared-corpus.csv): `run` first sets each parameters cell to its
+kind's committed parameters (PARAMETERS), and leaves a collection notebook as it is, saying why,
+where the corpus is absent. Committed outputs are what nbval compares (`make test`), so they must
+not change between runs or machines: no timings, no execution metadata, no Python patch version,
+no absolute paths, no memory addresses, no warnings. `run` also redraws the README's chart
+(docs/img/budget-execution.png).
 """
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -32,8 +38,34 @@ VOLATILE = [
 ]
 
 
+# What each kind of notebook is committed with (juesuan.pages.notebook_kind tells the kinds apart).
+CORPUS_CATALOG = "../data/shared-corpus.csv"  # relative to notebooks/, and its files to data/
+PARAMETERS = {
+    "document": {"doc": "xinzhou-hrss-2022", "out_dir": ""},
+    "trends": {"catalog": CORPUS_CATALOG, "department": "江苏省/人民检察院", "years": "", "out_dir": ""},
+    "peers": {"catalog": CORPUS_CATALOG, "year": 2019, "region": "江苏省", "kind": "", "out_dir": ""},
+}
+ASSIGNMENT = re.compile(r"^(?P<name>\w+)(?P<eq>\s*=\s*)(?P<value>.*?)(?P<comment>\s*#.*)?$")
+
+
 def notebook_paths() -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+
+
+def set_parameters(nb: nbformat.NotebookNode, values: dict) -> None:
+    """Give the parameters cell these values, keeping its layout and comments."""
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    lines = []
+    for line in cell.source.splitlines():
+        match = ASSIGNMENT.match(line)
+        if match and match["name"] in values:
+            value = values[match["name"]]
+            text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+            comment = match["comment"] or ""
+            padding = max(len(match["value"]) - len(text), 0) if comment else 0
+            line = f"{match['name']}{match['eq']}{text}{' ' * padding}{comment}"
+        lines.append(line)
+    cell.source = "\n".join(lines)
 
 
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -93,16 +125,27 @@ def _texts(output) -> list[str]:
     return [data[k] if isinstance(data[k], str) else "".join(data[k]) for k in ("text/plain", "text/html") if k in data]
 
 
-def run() -> None:
+def run(names: list[str]) -> None:
     from nbclient import NotebookClient
 
+    from juesuan import pages
+
     for path in notebook_paths():
+        if names and path.stem not in names and path.stem[:2] not in names:
+            continue
         nb = nbformat.read(path, as_version=4)
+        set_parameters(nb, PARAMETERS[pages.notebook_kind(path)])
+        nbformat.write(nb, path)
+        missing = pages.missing_inputs(path)
+        if missing:
+            print(f"left {path.relative_to(ROOT)} as it was: {missing}", file=sys.stderr)
+            continue
         NotebookClient(nb, kernel_name=KERNELSPEC["name"], timeout=600,
                        resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
         nbformat.write(clean(nb), path)
         print(f"ran {path.relative_to(ROOT)}")
-    draw_readme_chart()
+    if not names:
+        draw_readme_chart()
 
 
 def draw_readme_chart() -> None:
@@ -117,7 +160,7 @@ def draw_readme_chart() -> None:
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "check"
     if command == "run":
-        run()
+        run(argv[1:])
     elif command == "clean":
         for path in notebook_paths():
             nbformat.write(clean(nbformat.read(path, as_version=4)), path)

@@ -201,7 +201,7 @@ def test_a_rerun_after_sigkill_keeps_the_pages_that_finished(sigkill):
 
 def test_unchanged_pages_are_kept_an_edited_notebook_reruns_its_own_and_force_runs_all(sigterm, sources, tmp_path):
     _, out = sigterm  # a batch stopped and rerun to its end: every page there, stamped
-    assert len(notebook_paths()) == 6
+    assert len(notebook_paths(kind="document")) == 6
     again = report(*sources, "--jobs", "2", "-o", out)
     assert again.returncode == 0, again.stderr
     assert counts(again.stderr.strip().splitlines()[-1]) == (PAGES, 0)

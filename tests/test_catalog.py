@@ -110,6 +110,23 @@ def test_adding_twice_changes_nothing(tmp_path):
     assert again.returncode == 0 and cat.read_bytes() == first
 
 
+def test_relative_names_files_beside_the_catalogs_folder_going_up(tmp_path):
+    """--relative: a catalog in one checkout naming the documents of a folder beside it (how
+    data/shared-corpus.csv names ../shared/corpus/raw), which moves with both."""
+    here, moved = tmp_path / "here", tmp_path / "moved"
+    (here / "shared").mkdir(parents=True)
+    shutil.copy(SAMPLE_TXT, here / "shared" / "sample.txt")
+    added = run("catalog", "add", here / "shared", "--catalog", here / "checkout" / "data" / "corpus.csv", "--relative")
+    assert added.returncode == 0, added.stderr
+    (entry,) = catalog.entries(here / "checkout" / "data" / "corpus.csv")
+    assert entry.file == "../../shared/sample.txt" and entry.paths[0].resolve() == here / "shared" / "sample.txt"
+    shutil.copytree(here, moved)
+    (entry,) = catalog.entries(moved / "checkout" / "data" / "corpus.csv")
+    assert entry.paths[0].resolve() == moved / "shared" / "sample.txt"
+    facts = run("facts", entry.doc_id, "--catalog", moved / "checkout" / "data" / "corpus.csv")
+    assert facts.returncode == 0 and facts.stdout.count("\n") == run("facts", SAMPLE_TXT).stdout.count("\n")
+
+
 def test_a_bad_file_is_skipped_and_the_good_one_added(tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()

@@ -48,7 +48,7 @@ def test_a_bad_file_fails_alone_and_the_batch_exits_nonzero_with_a_count(batch):
     sample = next(row for row in rows if "xinzhou-hrss-2022" in row)
     assert "完成 ok" in sample and "184.16%" in sample and "8,581.40" in sample  # 85813977.30 元 in 万元
     pages = sorted(p.name for p in (out / "xinzhou-hrss-2022").glob("*.html"))
-    assert pages == [f"{nb.stem}.html" for nb in notebook_paths()]
+    assert pages == [f"{nb.stem}.html" for nb in notebook_paths(kind="document")]
     assert all(f'href="xinzhou-hrss-2022/{name}"' in sample for name in pages)
 
 
@@ -148,3 +148,21 @@ def test_charts_have_every_glyph():
         for chart in charts:
             assert chart._repr_png_().startswith(b"\x89PNG")
     assert plots.FONT_NAME == "WenQuanYi Micro Hei"
+
+
+def test_reader_tables_have_chinese_labels_amounts_in_wan_and_no_index():
+    from decimal import Decimal
+
+    import pandas as pd
+
+    frame = pd.DataFrame({"year": [2018, 2019], "expenditure_total": [Decimal("219553500"), Decimal("241697400.05")],
+                          "growth_rate": [None, Decimal("0.1008587884")], "three_public_per_wan": [None, Decimal("173.05")],
+                          "note": ["first year on record", "<b>x</b>"], "2019_share": [None, Decimal("0.5")]})
+    table = present.display_frame(frame, present.LABELS, unit="万元")
+    assert list(table.frame.columns) == ["年度", "本年支出合计（万元）", "增减率", "每万元支出的“三公”经费（元）", "说明", "2019年占比"]
+    assert table.frame.iloc[1].tolist() == ["2019", "24,169.74", "10.09%", "173.05", "<b>x</b>", "50.00%"]  # 24,169.7400 half up
+    page = table._repr_html_()
+    assert "&lt;b&gt;x&lt;/b&gt;" in page and "<b>" not in page  # document text escaped
+    assert '<td style="text-align: right">24,169.74</td>' in page and '<td style="text-align: left">first year on record</td>' in page
+    assert page.count("<th ") == 6 and page.count("<td ") == 12  # no index column
+    assert repr(table).splitlines()[1].split()[0] == "2018"

@@ -1,20 +1,25 @@
 """Running the report pages of many documents: each step in a process of its own, `jobs` at once.
 
 For every document a `prepare` step reads it (a document that cannot be read fails alone), then
-each notebook runs as a `run` step (`juesuan.pages`), with an outer timeout that ends the step with
-its kernel (`juesuan.processes`). `index.html` lists the documents that finished, with their
-headline figures and links; it is rewritten as each document finishes.
+each document notebook runs as a `run` step (`juesuan.pages`), with an outer timeout that ends the
+step with its kernel (`juesuan.processes`). Collection notebooks run once every document has been
+prepared (their parses are cached by then): a trends page set per department with more than one
+year, a peers page set per year and kind with more than one department (`collections_of`).
 
-    reports/index.html
+    reports/index.html                     every page set rendered into this folder, by department and year
+    reports/index.json                     the rows index.html is made from, kept across batches
     reports/<doc>/<NN-topic>.html          the page
     reports/<doc>/<NN-topic>.ipynb         the executed notebook
     reports/<doc>/<NN-topic>.json          its key figures (written by the notebook itself)
     reports/<doc>/<NN-topic>.inputs.json   what it was made from, written last (`juesuan.resume`)
+    reports/trends/<department>/06-trends.html, reports/peers/<year>-<kind>/07-peers.html   likewise
 
-A batch resumes: a page whose document, notebook and library are unchanged is kept, the others run
-(`force` runs all). SIGINT or SIGTERM stop it: every running step ends with its kernel, temp files
-are removed, the index lists what finished, and `BatchStopped` is raised. A step whose batch process
-dies (even by SIGKILL) ends itself (`processes.exit_with_parent`). Every file is written atomically.
+The index is rewritten as each page set finishes, from the batch's results and the rows earlier
+batches left in index.json (a row whose pages were deleted drops out). A batch resumes: a page
+whose documents, notebook and library are unchanged is kept, the others run (`force` runs all).
+SIGINT or SIGTERM stop it: every running step ends with its kernel, temp files are removed, the
+index lists what finished, and `BatchStopped` is raised. A step whose batch process dies (even by
+SIGKILL) ends itself (`processes.exit_with_parent`). Every file is written atomically.
 """
 from __future__ import annotations
 
@@ -22,14 +27,15 @@ import json
 import signal
 import sys
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from functools import partial
 from pathlib import Path
 
-from . import files, resume
+from . import catalog, files, resume
 from .errors import ParameterError
-from .pages import notebook_paths, notebook_title, run_notebook
+from .pages import notebook_kind, notebook_paths, notebook_title, run_notebook
 from .processes import Steps, Stopped, StopSignals, exit_with_parent, stop_on_signals
-from .report import open_document, safe_name
+from .report import collection_slug, open_document, safe_name, select_collection, whole_departments
 from .resume import PageFiles
 
 NOTEBOOK_TIMEOUT = 600  # seconds one notebook may take in all, start-up and HTML included
@@ -52,6 +58,7 @@ class DocumentResult:
     slug: str = ""
     doc_id: str = ""
     department: str = ""
+    department_id: str = ""  # what the index groups by (juesuan.departments)
     year: int | None = None
     kind: str = ""  # 决算 or 预算
     sha256: str = ""  # of the document, as juesuan.load computes it
@@ -62,6 +69,59 @@ class DocumentResult:
     @property
     def failed(self) -> bool:
         return self.status == "failed" or any(p.status == "failed" for p in self.pages)
+
+    @property
+    def name(self) -> str:
+        return self.doc_id or self.source
+
+
+@dataclass
+class CollectionResult:
+    """The pages of one catalog selection: a department's years (`trends`) or one year's
+    departments of one kind (`peers`), run by the notebooks of that kind."""
+    scope: str  # trends | peers (pages.notebook_kind)
+    slug: str  # trends/<department>, peers/<year>-<kind> (report.collection_slug)
+    parameters: dict  # the notebooks' parameters, out_dir aside
+    documents: dict[str, str]  # doc_id → its sha256 as catalogued
+    department: str = ""  # trends: the department as it last printed its name
+    department_id: str = ""
+    years: list[int] = field(default_factory=list)
+    kind: str = ""  # 决算 or 预算, or both (决算、预算) in a department's years
+    status: str = "pending"  # ok | failed
+    reason: str = ""
+    pages: list[Page] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed" or any(p.status == "failed" for p in self.pages)
+
+    @property
+    def name(self) -> str:
+        return self.slug
+
+
+def collections_of(catalog_path: Path) -> list[CollectionResult]:
+    """The collection page sets of a catalog: one per department with more than one year on
+    record, one per year and kind with more than one department."""
+    entries = whole_departments(catalog.entries(catalog_path))
+    found = []
+    for department_id in sorted({e.department_id for e in entries}):
+        if len({e.year for e in entries if e.department_id == department_id}) > 1:
+            found.append(_collection("trends", {"catalog": str(catalog_path), "department": department_id, "years": ""}))
+    for year, kind in sorted({(e.year, e.kind) for e in entries}):
+        if len({e.department_id for e in entries if (e.year, e.kind) == (year, kind)}) > 1:
+            found.append(_collection("peers", {"catalog": str(catalog_path), "year": year, "region": "", "kind": kind}))
+    return found
+
+
+def _collection(scope: str, parameters: dict) -> CollectionResult:
+    """The page set of the selection the parameters choose, as the notebook will choose it."""
+    chosen = select_collection(**parameters)
+    entries = chosen.entries
+    return CollectionResult(scope, collection_slug(chosen), parameters, {e.doc_id: e.sha256 for e in entries},
+                            department=entries[-1].department if scope == "trends" else "",
+                            department_id=chosen.department_ids[0] if scope == "trends" else "",
+                            years=chosen.years, kind="、".join(sorted({e.kind for e in entries})))
 
 
 class BatchStopped(Exception):
@@ -74,8 +134,8 @@ class BatchStopped(Exception):
 
 @dataclass
 class _Inputs:
-    """What every page of the batch is made from, besides its document."""
-    notebooks: list[Path]
+    """What every page of the batch is made from, besides its documents."""
+    notebooks: dict[str, list[Path]]  # kind (document, trends, peers) → its notebooks
     titles: dict[str, str]
     versions: dict[str, str]  # notebook stem → its hash
     library: str
@@ -83,56 +143,79 @@ class _Inputs:
 
 
 def render_batch(sources: list[str], out_dir: Path, *, jobs: int = 1, notebooks: list[Path] | None = None,
-                 timeout: int = NOTEBOOK_TIMEOUT, progress: bool | None = None,
-                 force: bool = False) -> list[DocumentResult]:
-    """Render every notebook for every source into `out_dir`, `jobs` processes at once, keeping the
-    pages made from the same inputs before (unless `force`); write the index. Raises `BatchStopped`
-    on SIGINT or SIGTERM, once what ran is ended and what finished is indexed."""
+                 timeout: int = NOTEBOOK_TIMEOUT, progress: bool | None = None, force: bool = False,
+                 collections: list[CollectionResult] | None = None) -> list[DocumentResult | CollectionResult]:
+    """Render every document notebook for every source and every collection notebook for each of
+    `collections` into `out_dir`, `jobs` processes at once, keeping the pages made from the same
+    inputs before (unless `force`); write the index. Returns the documents' results, then the
+    collections'. Raises `BatchStopped` on SIGINT or SIGTERM, once what ran is ended and what
+    finished is indexed."""
     from tqdm import tqdm
 
     notebooks = notebooks or notebook_paths()
+    by_kind: dict[str, list[Path]] = {"document": [], "trends": [], "peers": []}
+    for nb in notebooks:
+        by_kind[notebook_kind(nb)].append(nb)
     out_dir = out_dir.resolve()
     results = [DocumentResult(source=str(s)) for s in sources]
-    bar = tqdm(total=len(results) * (1 + len(notebooks)), desc="juesuan report", unit="step", file=sys.stderr,
+    collections = [c for c in collections or [] if by_kind[c.scope]]
+    steps_total = len(results) * (1 + len(by_kind["document"])) + sum(len(by_kind[c.scope]) for c in collections)
+    bar = tqdm(total=steps_total, desc="juesuan report", unit="step", file=sys.stderr,
                disable=(not sys.stderr.isatty()) if progress is None else not progress)
     with stop_on_signals() as signals:
+        books = None
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
             files.remove_temps(out_dir, "index")  # of a batch process that was killed while writing it
-            inputs = _Inputs(notebooks, {nb.stem: notebook_title(nb) for nb in notebooks},
+            inputs = _Inputs(by_kind, {nb.stem: notebook_title(nb) for nb in notebooks},
                              {nb.stem: resume.notebook_version(nb) for nb in notebooks}, resume.library_version(),
                              force)
+            books = _Books(results, collections, inputs, out_dir, bar, read_index(out_dir))
             with Steps() as steps:
-                _run_steps(_Books(results, inputs, out_dir, bar), steps, signals, jobs, timeout)
+                _run_steps(books, steps, signals, jobs, timeout)
             with signals.deferred():
-                write_index(results, out_dir)
+                books.index()
         except Stopped as stop:
-            _forget_unfinished(results, out_dir)
-            write_index(results, out_dir)
-            raise BatchStopped(stop.signum, results) from None
+            _forget_unfinished(results + collections, out_dir)
+            if books:
+                books.index()
+            else:  # stopped before the batch began: the index as it was, the documents counted
+                write_index(results + collections, out_dir)
+            raise BatchStopped(stop.signum, results + collections) from None
         finally:
             bar.close()
-    return results
+    return results + collections
 
 
 def _run_steps(books: _Books, steps: Steps, signals: StopSignals, jobs: int, timeout: int) -> None:
-    """The thread pool: each document's prepare step, then its pages that are not kept. A stop
-    comes while it waits for steps, or once the results at hand are booked."""
+    """The thread pool: each document's prepare step, then its pages that are not kept; once every
+    document is prepared, the collections' pages that are not kept. A stop comes while it waits
+    for steps, or once the results at hand are booked."""
     pool = ThreadPoolExecutor(max_workers=jobs)
+
+    def submit(result, runs):
+        for run in runs:
+            page, _, command = run
+            target = page_files(books.out_dir, result, page)
+            pending[pool.submit(_redo, steps, target, command, timeout)] = (result, run)
+
     try:
         pending: dict[Future, tuple] = {}
         for result in books.results:
             pending[pool.submit(steps.run, _prepare_command(result.source), PREPARE_TIMEOUT)] = (result, None)
+        unprepared = len(books.results)
+        for result, runs in (books.collection_runs() if not unprepared else []):
+            submit(result, runs)
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             with signals.deferred():
                 for future in done:
                     result, run = pending.pop(future)
                     if run is None:
-                        for run in books.prepared(result, *future.result()):
-                            page, _, command = run
-                            target = page_files(books.out_dir, result, page)
-                            pending[pool.submit(_redo, steps, target, command, timeout)] = (result, run)
+                        submit(result, books.prepared(result, *future.result()))
+                        unprepared -= 1
+                        for collection, runs in (books.collection_runs() if not unprepared else []):
+                            submit(collection, runs)
                     else:
                         books.page_ran(result, run, *future.result())
     finally:  # normally nothing is left; on a stop or an error, nothing may outlive the batch
@@ -143,13 +226,18 @@ def _run_steps(books: _Books, steps: Steps, signals: StopSignals, jobs: int, tim
 
 @dataclass
 class _Books:
-    """What a batch knows of its documents and pages as their steps end, whatever runs the steps:
-    each result booked whole (status, stamp, progress, index)."""
+    """What a batch knows of its documents, collections and pages as their steps end, whatever
+    runs the steps: each result booked whole (status, stamp, progress, index)."""
     results: list[DocumentResult]
+    collections: list[CollectionResult]
     inputs: _Inputs
     out_dir: Path
     bar: object  # tqdm
+    earlier: list  # the index's rows from earlier batches (read_index)
     used_slugs: set[str] = field(default_factory=set)
+
+    def index(self) -> None:
+        write_index(self.results + self.collections, self.out_dir, self.earlier)
 
     def prepared(self, result: DocumentResult, code: int, out: str, err: str) -> list[tuple[Page, dict, list[str]]]:
         """A prepare step ended: the pages to run, (page, its inputs, its command) each; the others kept."""
@@ -158,21 +246,42 @@ class _Books:
         self.bar.update(1)
         _prepared(result, code, out, err, self.used_slugs)
         if result.status == "failed":
-            self.bar.update(len(self.inputs.notebooks))
+            self.bar.update(len(self.inputs.notebooks["document"]))
             tqdm.write(f"✗ {result.source}: {result.reason}", file=sys.stderr)
-            write_index(self.results, self.out_dir)
+            self.index()
             return []
+        source = str(Path(result.source).resolve()) if Path(result.source).exists() else result.source
+        title = f"{result.department or result.doc_id} {result.year or ''}"
+        stamp_of = partial(resume.page_inputs, result.sha256, result.doc_id, library=self.inputs.library)
+        return self._runs(result, "document", {"doc": source}, stamp_of, title)
+
+    def collection_runs(self) -> list[tuple[CollectionResult, list]]:
+        """Once every document is prepared: each collection's pages to run; the others kept. A
+        document's sha256 is the one its prepare step read, else the catalog's."""
+        read = {r.doc_id: r.sha256 for r in self.results if r.doc_id}
+        found = []
+        for result in self.collections:
+            documents = {doc_id: read.get(doc_id, sha) for doc_id, sha in result.documents.items()}
+            years = f"{result.years[0]}–{result.years[-1]}" if len(result.years) > 1 else str(result.years[0])
+            title = f"{result.department} {years}" if result.scope == "trends" else f"{years}年{result.kind}"
+            stamp_of = partial(resume.collection_inputs, documents, result.parameters, library=self.inputs.library)
+            found.append((result, self._runs(result, result.scope, result.parameters, stamp_of, title)))
+        return found
+
+    def _runs(self, result, kind: str, parameters: dict, stamp_of, title: str) -> list[tuple[Page, dict, list[str]]]:
+        """The pages of one result by the notebooks of its kind: (page, its inputs, its command)
+        for each to run; the others kept."""
         runs = []
-        for nb in self.inputs.notebooks:
+        for nb in self.inputs.notebooks[kind]:
             page = Page(nb.stem, self.inputs.titles[nb.stem])
             result.pages.append(page)
-            stamp = resume.page_inputs(result.sha256, result.doc_id, self.inputs.versions[nb.stem], self.inputs.library)
+            stamp = stamp_of(self.inputs.versions[nb.stem])
             target = page_files(self.out_dir, result, page)
             if not self.inputs.force and resume.is_current(target, stamp):
                 page.status, page.kept, page.figures = "ok", True, _read_figures(target.figures)
                 self.bar.update(1)
             else:
-                runs.append((page, stamp, _notebook_command(nb, result, page, self.out_dir)))
+                runs.append((page, stamp, _notebook_command(nb, target, parameters, f"{title} · {page.title}")))
         self._maybe_finished(result)
         return runs
 
@@ -195,15 +304,15 @@ class _Books:
         result.status = "failed" if result.failed else "ok"
         failed = [p for p in result.pages if p.status == "failed"]
         tail = f" ({len(failed)} of {len(result.pages)} notebooks failed)" if failed else ""
-        tqdm.write(f"{'✗' if failed else '✓'} {result.doc_id}{tail}", file=sys.stderr)
-        write_index(self.results, self.out_dir)
+        tqdm.write(f"{'✗' if failed else '✓'} {result.name}{tail}", file=sys.stderr)
+        self.index()
 
 
-def page_files(out_dir: Path, result: DocumentResult, page: Page) -> PageFiles:
+def page_files(out_dir: Path, result: DocumentResult | CollectionResult, page: Page) -> PageFiles:
     return PageFiles(out_dir / result.slug, page.notebook)
 
 
-def _forget_unfinished(results: list[DocumentResult], out_dir: Path) -> None:
+def _forget_unfinished(results: list[DocumentResult | CollectionResult], out_dir: Path) -> None:
     """After a stop, once every writer is gone: what the unfinished pages had begun goes (an
     executed notebook without its page, temp files), so only finished pages are left. A page that
     has its stamp still (one not reached under `force`) is kept."""
@@ -222,14 +331,54 @@ def _redo(steps: Steps, target: PageFiles, command: list[str], timeout: int) -> 
     return steps.run(command, timeout)
 
 
-def write_index(results: list[DocumentResult], out_dir: Path) -> Path:
-    """index.html: one row per document that finished (`juesuan.present.index_page`), atomically."""
+INDEX_RECORDS = "index.json"
+INDEX_FORMAT = 1
+
+
+def write_index(results: list[DocumentResult | CollectionResult], out_dir: Path, earlier: list | None = None) -> Path:
+    """index.html (`juesuan.present.index_page`) and index.json, atomically: the results that
+    finished, and the rows of earlier batches (default: read from index.json) that they do not
+    replace and whose pages are still there."""
     from .present import index_page
 
+    earlier = read_index(out_dir) if earlier is None else earlier
     finished = [r for r in results if r.status != "pending"]
-    text = index_page(finished, lambda slug, nb: (out_dir / slug / f"{nb}.html").exists(),
+    replaced = {r.slug for r in finished}
+    kept = [r for r in (_still_there(r, out_dir) for r in earlier if r.slug not in replaced) if r is not None]
+    rows = finished + kept
+    records = [{"type": "collection" if isinstance(r, CollectionResult) else "document", **asdict(r)} for r in rows]
+    files.write_atomic(out_dir / INDEX_RECORDS, json.dumps({"format": INDEX_FORMAT, "rows": records},
+                                                           ensure_ascii=False, indent=1) + "\n")
+    text = index_page(rows, lambda slug, nb: (out_dir / slug / f"{nb}.html").exists(),
                       unfinished=len(results) - len(finished))
     return files.write_atomic(out_dir / "index.html", text)
+
+
+def read_index(out_dir: Path) -> list[DocumentResult | CollectionResult]:
+    """The rows an earlier batch left in index.json; none when it is missing or unreadable."""
+    try:
+        payload = json.loads((out_dir / INDEX_RECORDS).read_text(encoding="utf-8"))
+        if payload.get("format") != INDEX_FORMAT:
+            return []
+        return [_from_record(record) for record in payload["rows"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return []
+
+
+def _from_record(record: dict) -> DocumentResult | CollectionResult:
+    kind = CollectionResult if record.get("type") == "collection" else DocumentResult
+    names = {f.name for f in fields(kind)}
+    pages = [Page(**{k: v for k, v in p.items() if k in {f.name for f in fields(Page)}}) for p in record.get("pages", [])]
+    return kind(**{k: v for k, v in record.items() if k in names and k != "pages"}, pages=pages)
+
+
+def _still_there(result, out_dir: Path):
+    """An earlier row with the pages whose files are still there; None when no page is."""
+    pages = [p for p in result.pages if (out_dir / result.slug / f"{p.notebook}.html").is_file()]
+    if not pages:
+        return None
+    result.pages = pages
+    return result
 
 
 def _last_line(stderr: str, code: int) -> str:
@@ -244,6 +393,7 @@ def _prepared(result: DocumentResult, code: int, out: str, err: str, used: set[s
         return
     info = json.loads(out.strip().splitlines()[-1])
     result.doc_id, result.department, result.year = info["doc_id"], info["department"] or "", info["year"]
+    result.department_id = info.get("department_id") or ""
     result.kind = info.get("kind") or ""
     result.sha256 = info["sha256"]
     slug = safe_name(result.doc_id)
@@ -259,14 +409,11 @@ def _prepare_command(source: str) -> list[str]:
     return [sys.executable, "-m", "juesuan.batch", "prepare", source]
 
 
-def _notebook_command(nb: Path, result: DocumentResult, page: Page, out_dir: Path) -> list[str]:
-    directory = out_dir / result.slug
-    directory.mkdir(parents=True, exist_ok=True)
-    parameters = {"doc": str(Path(result.source).resolve()) if Path(result.source).exists() else result.source,
-                  "out_dir": str(directory)}
-    title = f"{result.department or result.doc_id} {result.year or ''} · {page.title}"
-    return [sys.executable, "-m", "juesuan.batch", "run", str(nb), str(directory / f"{nb.stem}.ipynb"),
-            str(directory / f"{nb.stem}.html"), json.dumps(parameters, ensure_ascii=False), title]
+def _notebook_command(nb: Path, target: PageFiles, parameters: dict, title: str) -> list[str]:
+    target.directory.mkdir(parents=True, exist_ok=True)
+    parameters = {**parameters, "out_dir": str(target.directory)}
+    return [sys.executable, "-m", "juesuan.batch", "run", str(nb), str(target.executed), str(target.html),
+            json.dumps(parameters, ensure_ascii=False), title]
 
 
 def _read_figures(path: Path) -> dict:
@@ -287,7 +434,8 @@ def _worker(argv: list[str]) -> int:
             exit_with_parent()
             document = open_document(argv[1])
             meta = document.meta
-            print(json.dumps({"doc_id": document.doc_id, "department": meta.get("department"), "year": meta.get("year"),
+            print(json.dumps({"doc_id": document.doc_id, "department": meta.get("department"),
+                              "department_id": _department_id(document), "year": meta.get("year"),
                               "kind": meta.get("kind"), "layout": meta.get("layout"), "sha256": meta["sha256"]},
                              ensure_ascii=False))
         else:
@@ -300,6 +448,16 @@ def _worker(argv: list[str]) -> int:
     except Exception as exc:  # the reason, in one line, for the index
         print(_one_line(exc), file=sys.stderr)
         return 1
+
+
+def _department_id(document) -> str:
+    """The catalog's department id of the document, else the one its printed name gives."""
+    from . import departments
+
+    for entry in catalog.entries():
+        if entry.doc_id == document.doc_id and entry.sha256 == document.meta["sha256"]:
+            return entry.department_id
+    return departments.department_id(document.meta.get("department") or "", catalog.read_aliases())
 
 
 def _one_line(exc: BaseException) -> str:

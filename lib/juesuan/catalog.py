@@ -5,7 +5,9 @@ A row is one disclosure: its doc_id, the stable department_id (departments.py), 
 read from it, the number of files it came in (`parts`, joined by ";" in `file`), where it was
 published (`url`, may be empty) and its sha256 (a document in parts: the hash of its parts'
 sha256s, as `juesuan.load` computes it). Paths are relative to the catalog's folder when the file
-lies below it, else absolute, so a catalog moves with its documents. A catalog written before the
+lies below it, else absolute, so a catalog moves with its documents; a catalog written with
+`relative` names every file relative to its folder, going up with `..` where it must, so that a
+catalog committed in one checkout can name the documents of a folder beside it. A catalog written before the
 department_id, region, level, url and parts columns existed is read with them filled in.
 """
 from __future__ import annotations
@@ -146,13 +148,17 @@ def write(rows: list[Entry], path: Path | None = None) -> bool:
     return True
 
 
-def file_column(paths: list[Path], catalog: Path) -> str:
-    """The `file` value for these paths: relative to the catalog's folder when below it, else absolute."""
+def file_column(paths: list[Path], catalog: Path, relative: bool = False) -> str:
+    """The `file` value for these paths: relative to the catalog's folder when below it (or always,
+    with `relative`: `../../shared/corpus/raw/x.pdf`), else absolute."""
     folder = catalog.resolve().parent
     named = []
     for path in paths:
         path = path.resolve()
-        named.append(str(path.relative_to(folder)) if path.is_relative_to(folder) else str(path))
+        if path.is_relative_to(folder):
+            named.append(str(path.relative_to(folder)))
+        else:
+            named.append(os.path.relpath(path, folder) if relative else str(path))
     return PART_SEPARATOR.join(named)
 
 

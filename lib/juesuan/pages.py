@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 from . import catalog, files
+from .errors import JuesuanError
 
 KERNEL = "python3"  # the one kernelspec of the notebooks; resolved to the interpreter running the batch
 CELL_TIMEOUT = 300  # seconds one cell may run (papermill's execution_timeout)
@@ -19,9 +20,62 @@ def notebooks_dir() -> Path:
     return catalog.project_root() / "notebooks"
 
 
-def notebook_paths(directory: Path | None = None) -> list[Path]:
-    """The report notebooks, NN-topic.ipynb in order."""
-    return sorted(p for p in (directory or notebooks_dir()).glob("[0-9][0-9]-*.ipynb"))
+def notebook_paths(directory: Path | None = None, kind: str | None = None) -> list[Path]:
+    """The report notebooks, NN-topic.ipynb in order; of one kind (`notebook_kind`) if given."""
+    found = sorted(p for p in (directory or notebooks_dir()).glob("[0-9][0-9]-*.ipynb"))
+    return [p for p in found if notebook_kind(p) == kind] if kind else found
+
+
+# A notebook's kind, by the parameter its parameters cell assigns (the first of these found):
+# `doc` — one document; `department` — a department's years; `year` — one year's departments.
+KINDS = (("doc", "document"), ("department", "trends"), ("year", "peers"))
+
+
+def notebook_parameters(path: Path) -> dict:
+    """The names and literal values its cell tagged `parameters` assigns (papermill replaces them)."""
+    import ast
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = [c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if len(cells) != 1:
+        raise ValueError(f"{path.name}: needs exactly one cell tagged parameters, has {len(cells)}")
+    found = {}
+    for node in ast.parse("".join(cells[0].get("source", ""))).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            found[node.targets[0].id] = ast.literal_eval(node.value)
+    return found
+
+
+def notebook_kind(path: Path) -> str:
+    """document, trends or peers: what its parameters cell declares (KINDS)."""
+    names = notebook_parameters(path)
+    for name, kind in KINDS:
+        if name in names:
+            return kind
+    raise ValueError(f"{path.name}: its parameters cell assigns none of {', '.join(n for n, _ in KINDS)}, "
+                     "so it is neither a document nor a collection notebook")
+
+
+def missing_inputs(path: Path) -> str:
+    """Why a notebook cannot run on its committed parameters here, or "": a collection notebook
+    whose catalog (relative to the notebook's folder) names files that are absent (../shared)."""
+    from .report import select_collection
+
+    parameters = notebook_parameters(path)
+    if notebook_kind(path) == "document":
+        return ""
+    criteria = {k: parameters[k] for k in ("department", "years", "year", "region", "kind") if k in parameters}
+    catalog_file = Path(parameters.get("catalog") or catalog.catalog_path())
+    catalog_file = catalog_file if catalog_file.is_absolute() else path.parent / catalog_file
+    try:
+        entries = select_collection(str(catalog_file), **criteria).entries
+    except JuesuanError as exc:  # a catalog that cannot be read or matches nothing: the notebook cannot run either
+        return f"{path.name}: {exc}"
+    absent = [p.resolve() for e in entries for p in e.paths if not p.exists()]
+    if not absent:
+        return ""
+    return (f"{path.name}: {len(absent)} of the files its catalog names are absent (e.g. {absent[0]}); "
+            "its committed outputs come from the shared corpus (../shared/corpus) beside the checkout")
 
 
 def notebook_title(path: Path) -> str:

@@ -178,6 +178,87 @@ def scores_chart(performance: pd.DataFrame, title: str = "项目绩效自评总�
     return fig
 
 
+# --- collections: a department over the years, departments side by side -----------------------------
+
+SERIES_COLORS = ("#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363", "#fd8d3c", "#9ecae1", "#a1d99b")
+# A 决算 is what was spent, a 预算 what was planned: the plan drawn lighter and hatched.
+KIND_STYLES = {"决算": {"color": COLORS["actual"]}, "预算": {"color": COLORS["budget"], "hatch": "//", "edgecolor": "white"}}
+
+
+def trend_chart(frame: pd.DataFrame, columns: dict[str, str], title: str) -> Figure:
+    """Amounts (万元) year by year: a panel per column, each on its own scale (“三公”经费 is a
+    hundredth of a department's spending), a bar per year and kind, each labelled."""
+    kinds = [k for k in KIND_STYLES if k in set(frame["kind"])]
+    years = sorted(frame["year"].unique())
+    if frame.empty or all(frame[c].isna().all() for c in columns):
+        return _empty(title, "缺少数据")
+    fig = Chart(figsize=(WIDTH, 3.6), dpi=100, layout="constrained")
+    axes = fig.subplots(1, len(columns), squeeze=False)[0]
+    width = 0.8 / len(kinds)
+    for ax, (column, label) in zip(axes, columns.items()):
+        ax.spines[["top", "right"]].set_visible(False)
+        for number, kind in enumerate(kinds):
+            rows = frame[(frame["kind"] == kind) & frame[column].notna()]
+            positions = [years.index(y) + (number - (len(kinds) - 1) / 2) * width for y in rows["year"]]
+            values = [_wan(v) for v in rows[column]]
+            bars = ax.bar(positions, values, width, label=kind, **KIND_STYLES[kind])
+            ax.bar_label(bars, labels=[f"{v:,.2f}" for v in values], padding=2, fontsize=8)
+        ax.set_xticks(range(len(years)), [str(y) for y in years])
+        ax.set_ylim(0, (ax.get_ylim()[1] or 1) * 1.15)
+        ax.set_title(label, fontsize=10)
+        ax.set_ylabel("金额（万元）")
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=len(kinds), frameon=False,
+               fontsize=9)
+    fig.suptitle(title)
+    return fig
+
+
+def stacked_shares_chart(wide: pd.DataFrame, title: str) -> Figure:
+    """Shares by 类 (rows of `wide`, one `…_share` column per bar) as 100% stacked bars, each part
+    of 5% or more labelled."""
+    columns = [c for c in wide.columns if c.endswith("_share")]
+    if wide.empty or not columns:
+        return _empty(title, "缺少数据")
+    fig = Chart(figsize=(WIDTH, 1.6 + 0.55 * len(columns) + 0.25 * len(wide)), dpi=100, layout="constrained")
+    ax = fig.subplots()
+    ax.spines[["top", "right"]].set_visible(False)
+    bars = [c[: -len("_share")] for c in columns]
+    left = [0.0] * len(columns)
+    for number, row in enumerate(wide.to_dict("records")):
+        values = [_percent(row[c]) if row[c] is not None else 0.0 for c in columns]
+        drawn = ax.barh(bars, values, left=left, color=SERIES_COLORS[number % len(SERIES_COLORS)], label=row["item"])
+        ax.bar_label(drawn, labels=[f"{v:.1f}%" if v >= 5 else "" for v in values], label_type="center", color="white",
+                     fontsize=8)
+        left = [a + b for a, b in zip(left, values)]
+    ax.invert_yaxis()  # the first year on top
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("占比（%）")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=min(len(wide), 4), frameon=False, fontsize=9)
+    ax.set_title(title)
+    return fig
+
+
+def peers_chart(frame: pd.DataFrame, column: str, title: str, label: str = "department") -> Figure:
+    """One bar per department: a ratio column in %, `…_per_wan` in 元 per 万元, an amount in 万元."""
+    rows = frame[frame[column].notna()]
+    if rows.empty:
+        return _empty(title, "缺少数据")
+    rows = rows.iloc[::-1]
+    if column.endswith(("rate", "share")):
+        values, unit, text = [_percent(v) for v in rows[column]], "占比（%）", "{:.2f}%"
+    elif column.endswith("_per_wan"):
+        values, unit, text = [float(v) for v in rows[column]], "元 / 万元支出", "{:,.2f}"
+    else:
+        values, unit, text = [_wan(v) for v in rows[column]], "金额（万元）", "{:,.2f}"
+    fig, ax = _figure(len(rows))
+    bars = ax.barh(list(rows[label]), values, color=COLORS["actual"])
+    ax.bar_label(bars, labels=[text.format(v) for v in values], padding=3)
+    ax.set_xlim(0, max(values + [0]) * 1.2 or 1)
+    ax.set_xlabel(unit)
+    ax.set_title(title)
+    return fig
+
+
 def save(fig: Figure, path: str | Path) -> Path:
     """Write a chart as PNG without the matplotlib version or a date in its metadata."""
     path = Path(path)

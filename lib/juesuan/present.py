@@ -9,8 +9,10 @@ numbers to 4 decimals in JSON (1.8416 = 184.16%), percentages with 2 decimals fo
 """
 from __future__ import annotations
 
+import html
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from numbers import Number
 from typing import Callable
 from urllib.parse import quote
 
@@ -60,20 +62,96 @@ def printable(text) -> str:
     return CONTROL.sub("", str(text))
 
 
-def format_cell(name: str, value) -> str:
-    """A cell for people: ratios as percentages (184.16%), amounts with thousands separators."""
+def format_cell(name: str, value, scale: tuple = (Decimal(1), None)) -> str:
+    """A cell for people: ratios as percentages (184.16%), amounts with thousands separators,
+    divided by `scale`'s divisor and rounded to its places (half up) when it has them."""
     if value is None or (not isinstance(value, (str, Decimal)) and pd.isna(value)):
         return ""
     if isinstance(value, Decimal):
         if is_ratio_key(name):
             return f"{(value * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
-        return f"{value:,f}"
+        divisor, places = scale if not name.endswith(PER_WAN_SUFFIX) else (Decimal(1), Decimal("0.01"))
+        value = value / divisor
+        return f"{value.quantize(places, rounding=ROUND_HALF_UP) if places else value:,f}"
     return str(value)
 
 
-def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with ratios as percentages and amounts with separators (for tables and notebooks)."""
-    return pd.DataFrame({col: [format_cell(col, v) for v in frame[col]] for col in frame.columns}, index=frame.index)
+def display_frame(frame: pd.DataFrame, labels: dict[str, str] | None = None, *, unit: str = "元"):
+    """A copy with ratios as percentages and amounts with separators (for tables and notebooks).
+
+    With `labels` (column → what a reader calls it; `LABELS` holds the common ones), the table as a
+    reader sees it: columns renamed (a column `2019_share` is 2019年占比, `人民检察院_share` 人民检察院占比),
+    amounts in `unit` (万元: ÷ 10,000 to two decimals), shown without the index (a `Table`)."""
+    if labels is None:
+        return pd.DataFrame({col: [format_cell(col, v) for v in frame[col]] for col in frame.columns}, index=frame.index)
+    scale, shown, numeric = AMOUNT_UNITS[unit], {}, set()
+    for col in frame.columns:
+        label = label_of(col, labels)
+        values = [v for v in frame[col] if v is not None and not (not isinstance(v, (str, Decimal)) and pd.isna(v))]
+        amount = any(isinstance(v, Decimal) for v in values) and not is_ratio_key(col) and not col.endswith(PER_WAN_SUFFIX)
+        label = f"{label}（{unit}）" if amount and unit != "元" else label
+        shown[label] = [format_cell(col, v, scale) for v in frame[col]]
+        if values and all(isinstance(v, Number) and not isinstance(v, bool) for v in values):
+            numeric.add(label)
+    return Table(pd.DataFrame(shown), numeric)
+
+
+# Divisors of an amount in 元 for display, and the places shown.
+AMOUNT_UNITS = {"元": (Decimal(1), None), "万元": (Decimal(10000), Decimal("0.01"))}
+# Columns of 元 per 万元 of spending (an intensity, not an amount): never scaled, shown to the fen.
+PER_WAN_SUFFIX = "_per_wan"
+
+# What readers call the columns of the collection analyses (juesuan.metrics.profiles, trends, peers).
+LABELS = {
+    "department_id": "部门编号", "department": "部门", "region": "地区", "year": "年度", "kind": "类型", "level": "级次",
+    "doc_id": "文件", "layout": "版式", "code": "科目编码", "item": "项目", "amount": "金额", "prior_year": "上一年度", "prior": "上一年度金额",
+    "change": "增减额", "growth_rate": "增减率", "first_year": "起始年度", "last_year": "截止年度", "first": "起始金额",
+    "last": "截止金额", "compound_growth_rate": "年均复合增长率", "income_total": "本年收入合计",
+    "expenditure_total": "本年支出合计", "fiscal_income": "财政拨款收入", "general_budget_expenditure": "一般公共预算财政拨款支出",
+    "basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费",
+    "basic_share": "基本支出占比", "project_share": "项目支出占比", "personnel_share": "人员经费占基本支出",
+    "public_share": "公用经费占基本支出", "three_public": "“三公”经费", "three_public_growth_rate": "“三公”经费增减率",
+    "three_public_per_wan": "每万元支出的“三公”经费（元）", "running_costs": "机关运行经费",
+    "running_costs_growth_rate": "机关运行经费增减率", "running_costs_share": "机关运行经费占支出",
+    "execution_rate": "预算执行率", "budget": "预算数", "final": "决算数", "difference": "决算 − 预算",
+    "final_rate": "决算 ÷ 预算", "share": "占比", "status": "状态", "note": "说明",
+}
+
+
+def label_of(column: str, labels: dict[str, str]) -> str:
+    if column in labels:
+        return labels[column]
+    stem = column[: -len("_share")] if column.endswith("_share") else ""
+    if stem:
+        return f"{stem}年占比" if stem[:4].isdigit() else f"{stem}占比"
+    return column
+
+
+class Table:
+    """A table for readers: HTML and text without the index (a DataFrame always shows one), the
+    `numeric` columns right-aligned and the others (names, notes) left-aligned; text escaped."""
+
+    def __init__(self, frame: pd.DataFrame, numeric: set[str] = frozenset()):
+        self.frame, self.numeric = frame, set(numeric)
+
+    def _align(self, column: str) -> str:
+        return f' style="text-align: {"right" if column in self.numeric else "left"}"'
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th{self._align(c)}>{html.escape(str(c))}</th>" for c in self.frame.columns)
+        body = "".join("<tr>" + "".join(f"<td{self._align(c)}>{html.escape(str(v))}</td>" for c, v in zip(self.frame.columns, row))
+                       + "</tr>" for row in self.frame.itertuples(index=False))
+        return f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False)
+
+
+def note(text: str):
+    """A sentence shown in a notebook where a table has nothing to show."""
+    from IPython.display import HTML
+
+    return HTML(f"<p><em>{html.escape(text)}</em></p>")
 
 
 EVIDENCE_COLUMNS = {"rule_id": "规则", "severity": "严重程度", "status": "状态", "message_zh": "说明", "expected": "应为",
@@ -87,10 +165,12 @@ CHECKLIST_HEADINGS = {"part_zh": "公开项", "required": "应公开", "present"
 
 def evidence(findings: pd.DataFrame) -> pd.DataFrame:
     """Findings as a table to read: what the rule says, expected and found, and where (table, row,
-    column and page, or the sentence quoted)."""
+    column and page, or the sentence quoted); a finding across documents names both first."""
+    documents = {"doc_id": "文件", "other_doc_id": "对照文件"}
+    across = [c for c in documents if c in findings.columns]
     if not len(findings):
-        return pd.DataFrame(columns=[*EVIDENCE_COLUMNS.values(), "位置"])
-    view = findings.reindex(columns=list(EVIDENCE_COLUMNS)).rename(columns=EVIDENCE_COLUMNS)
+        return pd.DataFrame(columns=[*(documents[c] for c in across), *EVIDENCE_COLUMNS.values(), "位置"])
+    view = findings.reindex(columns=[*across, *EVIDENCE_COLUMNS]).rename(columns={**documents, **EVIDENCE_COLUMNS})
     view["位置"] = [where(locations) for locations in findings["locations"]]
     return view.reset_index(drop=True)
 
@@ -127,7 +207,9 @@ def percent(value) -> str:
 
 
 def index_page(results, page_written: Callable[[str, str], bool], unfinished: int = 0) -> str:
-    """index.html for a batch's results (one row per document); the template escapes every text.
+    """index.html for a batch's results (one row per document, grouped by department, a
+    department's trends pages beside its name; one row per peers page set, by year); the
+    template escapes every text.
 
     `page_written(slug, notebook)` says whether a failed page was still written (then it is linked);
     `unfinished` counts the documents of the batch not listed because they have not finished."""
@@ -135,8 +217,9 @@ def index_page(results, page_written: Callable[[str, str], bool], unfinished: in
 
     env = Environment(loader=PackageLoader("juesuan", "templates"), autoescape=select_autoescape(["j2"]),
                       trim_blocks=True, lstrip_blocks=True)
+    documents = [r for r in results if not getattr(r, "scope", "")]
     rows = []
-    for r in results:
+    for r in documents:
         figures = {p.notebook: p.figures for p in r.pages}
         overview, execution = figures.get(INDEX_SOURCES["totals"], {}), figures.get(INDEX_SOURCES["execution"], {})
         audit = figures.get(INDEX_SOURCES["findings"], {})
@@ -152,8 +235,36 @@ def index_page(results, page_written: Callable[[str, str], bool], unfinished: in
             "missing_parts": audit.get("missing_parts", "—"),  # required parts the checklist did not find
             "undetermined_parts": undetermined,
             "failed_pages": sum(p.status == "failed" for p in r.pages),
-            "links": [{"page": p, "href": f"{quote(r.slug)}/{quote(p.notebook)}.html",
-                       "written": p.status == "ok" or page_written(r.slug, p.notebook)} for p in r.pages],
+            "links": _links(r, page_written),
         })
-    return env.get_template("index.html.j2").render(rows=rows, documents=len(results), unfinished=unfinished,
-                                                     failed=sum(r.failed for r in results))
+    collections = [{"result": c, "links": _links(c, page_written)} for c in results if getattr(c, "scope", "")]
+    return env.get_template("index.html.j2").render(groups=_by_department(rows, collections),
+                                                     peers=sorted((c for c in collections if c["result"].scope == "peers"),
+                                                                  key=lambda c: (c["result"].years, c["result"].kind)),
+                                                     documents=len(documents), unfinished=unfinished,
+                                                     failed=sum(r.failed for r in documents))
+
+
+def _links(result, page_written: Callable[[str, str], bool]) -> list[dict]:
+    return [{"page": p, "href": f"{quote(result.slug)}/{quote(p.notebook)}.html",
+             "written": p.status == "ok" or page_written(result.slug, p.notebook)} for p in result.pages]
+
+
+def _by_department(rows: list[dict], collections: list[dict]) -> list[dict]:
+    """The documents' rows grouped by department (by year and kind within), each group with its
+    trends pages; documents that could not be read last."""
+    groups: dict[str, dict] = {}
+    for row in sorted(rows, key=lambda r: (r["result"].year or 0, r["result"].kind)):
+        r = row["result"]
+        key = r.department_id or r.department or ""
+        group = groups.setdefault(key, {"department": r.department, "department_id": r.department_id, "rows": [],
+                                        "trends": None})
+        group["department"] = r.department or group["department"]  # the latest year's name
+        group["rows"].append(row)
+    for c in collections:
+        if c["result"].scope == "trends":
+            group = groups.setdefault(c["result"].department_id, {"department": c["result"].department,
+                                                                  "department_id": c["result"].department_id,
+                                                                  "rows": [], "trends": None})
+            group["trends"] = c
+    return sorted(groups.values(), key=lambda g: (not g["department_id"] and not g["department"], g["department_id"]))

@@ -11,7 +11,9 @@ made from now.
 A page's inputs are the document (its sha256 as `juesuan.load` computes it: the file's, or for a
 document in parts the hash of its parts'), its doc_id (it is printed on the page), the notebook's
 bytes, and every file of the library — any module may change a page, so no list of the modules a
-page reads can go stale. The stamp `<NN-topic>.inputs.json` beside the page holds them; the page,
+page reads can go stale. A collection page (trends, peers) has, instead of one document, the
+sha256 of every document of its selection by doc_id, and the parameters that chose them.
+The stamp `<NN-topic>.inputs.json` beside the page holds them; the page,
 its executed notebook and its key figures are written before it, each atomically. A failed or
 unfinished page has no stamp and is always redone. Installed packages (pandas, nbconvert) are not
 inputs: after upgrading them, `juesuan report --force`.
@@ -66,6 +68,13 @@ def notebook_version(path: Path) -> str:
 
 def page_inputs(document_sha256: str, doc_id: str, notebook: str, library: str) -> dict:
     return {"document": document_sha256, "doc_id": doc_id, "notebook": notebook, "library": library}
+
+
+def collection_inputs(documents: dict[str, str], parameters: dict, notebook: str, library: str) -> dict:
+    """A collection page's inputs: every document of its selection (doc_id → sha256), the
+    parameters that chose them, the notebook, the library."""
+    return {"documents": dict(sorted(documents.items())), "parameters": parameters, "notebook": notebook,
+            "library": library}
 
 
 def is_current(page: PageFiles, inputs: dict) -> bool:

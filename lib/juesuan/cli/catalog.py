@@ -27,6 +27,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
     actions = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
     add = actions.add_parser("add", help="add files (or every document in a folder) to the catalog")
     add.add_argument("paths", nargs="+", type=Path, metavar="PATH|DIR")
+    add.add_argument("--relative", action="store_true",
+                     help="name every file relative to the catalog's folder, going up with .. where it must "
+                          "(default: relative below the folder, else absolute)")
     listing = actions.add_parser("list", help="show the catalog")
     listing.add_argument("--format", choices=("table", "csv"), default="table",
                          help="table: the main columns aligned; csv: every column")
@@ -84,7 +87,7 @@ def run_add(args: argparse.Namespace) -> int:
     for doc in pair_halves(docs, table, juesuan.load):
         if any(entry.sha256 == doc.meta["sha256"] for entry in rows):
             continue
-        rows.append(entry_for(doc, path, table, {e.doc_id for e in rows}))
+        rows.append(entry_for(doc, path, table, {e.doc_id for e in rows}, args.relative))
         added += 1
     catalog.write(rows, path)
     print(f"{added} added, {len(rows)} in {path}" + (f", {len(problems)} refused" if problems else ""), file=sys.stderr)
@@ -132,7 +135,7 @@ def _stem_base(path: Path) -> str:
     return stem[:cut] if cut > 0 else stem
 
 
-def entry_for(doc, path: Path, table: dict[str, str], taken: set[str]):
+def entry_for(doc, path: Path, table: dict[str, str], taken: set[str], relative: bool = False):
     """The catalog row of a loaded document."""
     from .. import catalog, departments
 
@@ -140,7 +143,7 @@ def entry_for(doc, path: Path, table: dict[str, str], taken: set[str]):
     paths = [Path(p["path"]) for p in m["parts"]] if m.get("parts") else [Path(m["source"])]
     return catalog.Entry(
         doc_id=catalog.unique_doc_id(_doc_id_wanted(paths, m["sha256"], taken), taken),
-        file=catalog.file_column(paths, path), department=m["department"], year=m["year"] or 0,
+        file=catalog.file_column(paths, path, relative), department=m["department"], year=m["year"] or 0,
         kind=m["kind"] or "", layout=m["layout"], sha256=m["sha256"],
         department_id=departments.department_id(m["department"], table),
         region=departments.region_of(m["department"]), level=m["level"], parts=len(paths),

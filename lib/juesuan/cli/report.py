@@ -1,5 +1,10 @@
 """`juesuan report [PATH|DOC_ID …] [--all] [--jobs N] [--force] [-o DIR]`: the notebooks as HTML pages with an index.
 
+Each document gets the document notebooks' pages; `--all` adds the collection notebooks' pages of
+the catalog: a trends page set per department with more than one year, a peers page set per year
+and kind with more than one department (`juesuan.batch.collections_of`). The index keeps the rows
+of earlier runs into the same folder whose pages are still there.
+
 A document or notebook that fails is shown as failed in the index and the batch goes on; the
 command exits 1 at the end, saying how many failed. A rerun keeps every page whose document,
 notebook and library are unchanged and runs the rest; `--force` runs all. SIGINT (Ctrl-C) or
@@ -22,7 +27,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
                             description="Pages made before from the same document, notebook and library are kept; "
                                         "Ctrl-C or SIGTERM stop the batch, keeping what finished (exit 130/143).")
     parser.add_argument("sources", nargs="*", metavar="PATH|DOC_ID")
-    parser.add_argument("--all", action="store_true", help="every document of the catalog")
+    parser.add_argument("--all", action="store_true",
+                        help="every document of the catalog, and the trends and peers pages of its departments and years")
     add_catalog_option(parser)
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="notebooks run at once (default 1)")
     parser.add_argument("--force", action="store_true",
@@ -33,35 +39,42 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from .. import catalog
-    from ..batch import BatchStopped, render_batch
+    from ..batch import BatchStopped, collections_of, render_batch
     from ..pages import notebook_paths, notebooks_dir
 
     if args.jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {args.jobs}")
     sources = list(args.sources)
+    collections = []
     if args.all:
         sources += [entry.doc_id for entry in catalog.entries() if entry.doc_id not in sources]
+        collections = collections_of(catalog.catalog_path())
     if not sources:
         raise UsageError("give one or more PATH|DOC_ID, or --all for every document of the catalog")
     if not notebook_paths():
         raise UsageError(f"no notebooks NN-topic.ipynb in {notebooks_dir()}")
     try:
-        results = render_batch(sources, args.output, jobs=args.jobs, force=args.force)
+        results = render_batch(sources, args.output, jobs=args.jobs, force=args.force, collections=collections)
     except BatchStopped as stop:
         done = sum(p.status == "ok" for r in stop.results for p in r.pages)
         print(f"juesuan report: stopped ({stop.signal_name}); {_pages(done)} finished and kept, rerun to continue",
               file=sys.stderr)
         return 128 + stop.signum
     index = args.output / "index.html"
-    failed = [r for r in results if r.failed]
+    documents = [r for r in results if not getattr(r, "scope", "")]
+    sets = len(results) - len(documents)
     pages = [p for r in results for p in r.pages]
     kept = sum(p.kept for p in pages)
     counts = f"{_pages(len(pages))} ({kept} kept, {len(pages) - kept} run)"
-    if failed:
-        print(f"juesuan report: {len(failed)} of {len(results)} documents failed, {counts}; see {index}", file=sys.stderr)
+    also = f", {sets} trends and peers page set{'s' if sets != 1 else ''}" if sets else ""
+    failed = [r for r in documents if r.failed]
+    failed_sets = sum(r.failed for r in results) - len(failed)
+    if failed or failed_sets:
+        what = f"{len(failed)} of {len(documents)} documents" + (f" and {failed_sets} of {sets} page sets" if sets else "")
+        print(f"juesuan report: {what} failed, {counts}; see {index}", file=sys.stderr)
         return 1
-    documents = f"{len(results)} document{'s' if len(results) != 1 else ''}"
-    print(f"juesuan report: {documents}, {counts} → {index}", file=sys.stderr)
+    print(f"juesuan report: {len(documents)} document{'s' if len(documents) != 1 else ''}{also}, {counts} → {index}",
+          file=sys.stderr)
     return 0
 
 

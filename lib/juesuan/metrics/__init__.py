@@ -9,6 +9,10 @@ Every function takes a `Document` and returns a tidy DataFrame: amounts are exac
 ratios are `Decimal` (1.8416 means 184.16%), and each row says its `status` — ``ok``,
 ``insufficient_data`` (an input is missing: the `note` says which) or ``not_applicable`` (a ratio
 of a zero) — so a missing figure never shows as a silent zero.
+
+Analyses of a collection (`juesuan.collection`) are modules of their own, built on these:
+`metrics.profiles` (each document's headline figures in one row), `metrics.trends` (a department
+over the years) and `metrics.peers` (a year's departments side by side).
 """
 import pandas as pd
 

@@ -50,8 +50,14 @@ def running_costs_total(tables: Tables) -> Decimal | None:
     return sum((p for p in parts if p is not None), ZERO)
 
 
+# Where a budget prints its 机关运行经费: Jiangsu in a table of its own (合计 row), Shanghai as the
+# last column of the “三公”经费和机关运行经费预算表.
+BUDGET_RUNNING = (("running_costs", "本年预算数", {"item": "合计"}), ("three_public", "本年预算数", {"item": "机关运行经费"}))
+
+
 def running_costs(doc) -> pd.DataFrame:
-    """机关运行经费: 公开10表 (行政单位 + 参照公务员法管理事业单位), else the narrative's figure."""
+    """机关运行经费: 公开10表 (行政单位 + 参照公务员法管理事业单位) or a budget's own table, else the
+    narrative's figure."""
     tables, rows = Tables(doc), []
     total = running_costs_total(tables)
     if total is not None:
@@ -61,6 +67,10 @@ def running_costs(doc) -> pd.DataFrame:
                          "status": OK, "note": "" if value is not None else "row not printed: zero"})
         rows.append({"item": "机关运行经费", "amount": total, "source": "disclosure_stats 统计数", "status": OK, "note": ""})
         return rows_frame(rows, RUNNING_COLUMNS)
+    budgeted, source = tables.first_value(*BUDGET_RUNNING) if doc.meta.get("kind") == "预算" else (None, "")
+    if budgeted is not None:
+        return rows_frame([{"item": "机关运行经费", "amount": budgeted, "source": source, "status": OK, "note": ""}],
+                          RUNNING_COLUMNS)
     stated = narrative_amount(claims_of(doc), "机关运行经费")
     if stated is None:
         return insufficient(RUNNING_COLUMNS, "no 公开10表 and no 机关运行经费 figure in the narrative", item="机关运行经费")

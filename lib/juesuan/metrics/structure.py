@@ -13,15 +13,19 @@ DOWN_WORDS = ("减少", "下降", "降低", "减")
 # --- structure ------------------------------------------------------------------------------------
 
 SHARE_COLUMNS = ["code", "item", "amount", "share", "status", "note"]
+BUDGET = "本年预算数"  # the one amount column of a Jiangsu budget's tables
 # The column that holds each coded table's row total.
 TOTAL_COLUMN = {"general_budget_expenditure": "合计", "expenditure": "本年支出合计", "income": "本年收入合计"}
 
 
 def class_shares(doc, level: str = "类", table: str = "general_budget_expenditure") -> pd.DataFrame:
-    """Spending by 类 (or 款, 项) as shares of the table's 合计 row."""
-    tables, column = Tables(doc), TOTAL_COLUMN[table]
+    """Spending by 类 (or 款, 项) as shares of the table's 合计 row (a Jiangsu budget prints its one
+    column 本年预算数)."""
+    tables = Tables(doc)
     if not tables.readable(table):
         return insufficient(SHARE_COLUMNS, f"{table} is {tables.status.get(table, 'missing')}")
+    printed = set(tables.rows(table)["column"])
+    column = TOTAL_COLUMN[table] if TOTAL_COLUMN[table] in printed or BUDGET not in printed else BUDGET
     total = tables.value(table, column, item="合计", code="")
     rows = tables.rows(table)
     rows = rows[(rows["code"].str.len() == {"类": 3, "款": 5, "项": 7}[level]) & (rows["column"] == column)]
@@ -48,9 +52,26 @@ def _row_shares(tables: Tables, table: str, parts: list[str], total: str, *, ite
 
 def basic_vs_project(doc, table: str = "expenditure") -> pd.DataFrame:
     """基本支出 and 项目支出 (and the other kinds printed) as shares of 本年支出合计 (公开03表), or of
-    一般公共预算财政拨款 spending with `table="general_budget_expenditure"`."""
-    parts = ["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
-    return _row_shares(Tables(doc), table, parts, TOTAL_COLUMN[table])
+    一般公共预算财政拨款 spending with `table="general_budget_expenditure"`. A Jiangsu budget prints
+    the kinds as rows of its one column 本年预算数, 单位预留机动经费 (a reserve) among them."""
+    parts = ["基本支出", "项目支出", "单位预留机动经费", "上缴上级支出", "经营支出", "对附属单位补助支出"]
+    tables = Tables(doc)
+    if table == "expenditure" and set(tables.rows(table)["column"]) == {BUDGET}:
+        return _item_shares(tables, table, parts)
+    return _row_shares(tables, table, parts, TOTAL_COLUMN[table])
+
+
+def _item_shares(tables: Tables, table: str, parts: list[str]) -> pd.DataFrame:
+    """The rows of a one-column table as shares of its 合计 row."""
+    whole = tables.value(table, BUDGET, item="合计")
+    if whole is None:
+        return insufficient(SHARE_COLUMNS, f"no 合计 row in {table}")
+    printed = set(tables.rows(table)["item"])
+    out = [{"code": "", "item": part, "amount": tables.value(table, BUDGET, item=part),
+            "share": ratio(tables.value(table, BUDGET, item=part), whole),
+            "status": OK if whole else NOT_APPLICABLE, "note": "" if whole else "合计 is zero"}
+           for part in parts if part in printed]
+    return rows_frame(out, SHARE_COLUMNS)
 
 
 def income_by_source(doc) -> pd.DataFrame:
@@ -62,11 +83,18 @@ def income_by_source(doc) -> pd.DataFrame:
 PERSONNEL_COLUMNS = ["item", "amount", "basic_share", "status", "note"]
 
 
+# 人员经费 in the economic classification (财政部《政府收支分类科目》): 工资福利支出 and 对个人和家庭的补助;
+# the rest of basic spending (商品和服务支出, 资本性支出 …) is 公用经费.
+PERSONNEL_CLASSES = ("301", "303")
+
+
 def personnel_vs_public(doc) -> pd.DataFrame:
     """人员经费 and 公用经费 of 一般公共预算财政拨款基本支出, as shares of their sum.
 
     National layout: 公开06表's 人员经费合计 / 公用经费合计 rows, column 基本支出; Shanghai: the
-    基本支出决算表, where every figure is basic spending (column 合计)."""
+    基本支出决算表, where every figure is basic spending (column 合计). A Shanghai budget prints them
+    as columns of the 基本支出 table's 合计 row; a Jiangsu budget prints the economic 类 only, so
+    人员经费 is 301 + 303 and 公用经费 the rest of the 合计."""
     tables = Tables(doc)
     table, column = (("general_budget_economic", "基本支出") if tables.readable("general_budget_economic")
                      else ("basic_expenditure", "合计"))
@@ -74,11 +102,25 @@ def personnel_vs_public(doc) -> pd.DataFrame:
         return insufficient(PERSONNEL_COLUMNS, "neither 公开06表 nor the 基本支出决算表 is readable")
     values = {name: tables.value(table, column, item=f"{name}合计") for name in ("人员经费", "公用经费")}
     if any(v is None for v in values.values()):
+        values = _budget_personnel(tables)
+    if any(v is None for v in values.values()):
         return insufficient(PERSONNEL_COLUMNS, f"{table} prints no 人员经费合计 / 公用经费合计 row")
     basic = sum(values.values(), ZERO)
     return rows_frame([{"item": name, "amount": value, "basic_share": ratio(value, basic),
                     "status": OK if basic else NOT_APPLICABLE, "note": ""} for name, value in values.items()],
                   PERSONNEL_COLUMNS)
+
+
+def _budget_personnel(tables: Tables) -> dict:
+    """人员经费 and 公用经费 of a budget's 基本支出 table (None where it does not print them)."""
+    printed = set(tables.rows("basic_expenditure")["column"])
+    if {"人员经费", "公用经费"} <= printed:
+        return {name: tables.value("basic_expenditure", name, item="合计") for name in ("人员经费", "公用经费")}
+    whole = tables.value("basic_expenditure", BUDGET, item="合计") if BUDGET in printed else None
+    if whole is None:
+        return {"人员经费": None, "公用经费": None}
+    personnel = sum((tables.value("basic_expenditure", BUDGET, code=code) or ZERO for code in PERSONNEL_CLASSES), ZERO)
+    return {"人员经费": personnel, "公用经费": whole - personnel}
 
 
 TOTALS_COLUMNS = ["item", "amount", "source", "status", "note"]
@@ -93,8 +135,7 @@ _TOTALS = (
 
 
 # A budget's headline amounts: Shanghai prints them as a 决算 does (a 合计 row, one column per
-# kind), Jiangsu as rows of one 本年预算数 column; the first printed is taken.
-BUDGET = "本年预算数"
+# kind), Jiangsu as rows of one 本年预算数 column (BUDGET); the first printed is taken.
 _BUDGET_TOTALS = (
     ("本年收入合计", (("income", "本年收入合计", {"item": "合计", "code": ""}),
                   ("income_expenditure_summary", BUDGET, {"item": "当年收入小计", "side": "收入"}),
