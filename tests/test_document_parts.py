@@ -33,6 +33,19 @@ def test_two_files_load_as_one_document(two_files):
     assert two_files.part_page(14) == (TABLES, 1)
 
 
+def test_a_cached_pair_names_its_files_where_they_are_now(two_files, tmp_path, monkeypatch):
+    """The parse is cached by content: loaded again through other paths (a copy, another working
+    folder), its parts name those paths, not the first load's (catalog add pairs files by them)."""
+    import shutil
+
+    copies = [shutil.copy(shared_raw(name), tmp_path / name) for name in (TEXT, TABLES)]
+    monkeypatch.chdir(tmp_path)
+    again = juesuan.load([Path(TEXT), Path(TABLES)])
+    assert again.meta["sha256"] == two_files.meta["sha256"]
+    assert [p["path"] for p in again.meta["parts"]] == [TEXT, TABLES]
+    assert [Path(p["path"]).resolve() for p in again.meta["parts"]] == [Path(c).resolve() for c in copies]
+
+
 def test_every_location_names_its_part_and_page(two_files):
     located = [loc for locs in two_files.findings["locations"] for loc in locs if loc.get("page")]
     assert located, "the audit of the two files reports findings with pages"

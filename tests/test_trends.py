@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from conftest import shared_raw, wan
-from juesuan import corpus, report
+from juesuan import report
 from juesuan.errors import ParameterError
 from juesuan.metrics import peers, profiles, trends
 
@@ -155,16 +155,15 @@ def test_growth_across_a_gap_and_over_a_missing_figure():
     assert (compound["last_year"], compound["compound_growth_rate"]) == (2019, Decimal("0.1"))
 
 
-def test_cross_findings_say_so_until_checks_across_documents_are_registered(jcy, monkeypatch):
+def test_cross_findings_of_the_series_and_a_sentence_when_none(jcy):
     collection, _ = jcy
-    monkeypatch.setattr(corpus, "_cross_auditor", None)
     found, sentence = trends.cross_findings(collection)
-    assert found.empty and sentence == trends.NO_CROSS_CHECKS
-    monkeypatch.setattr(corpus, "_cross_auditor", lambda col: pd.DataFrame(columns=["doc_id", "other_doc_id", "rule_id"]))
-    collection._cross = None
-    found, sentence = trends.cross_findings(collection)
+    # 2018 against 2017 (4) and 2019 against 2018 (8): each read against both PDFs in tests/test_across.py
+    assert (len(found), sentence) == (12, "")
+    assert found.groupby("doc_id").size().to_dict() == {"jiangsu_jianchayuan_2018_yusuan": 4, "jiangsu_jianchayuan_2019_yusuan": 8}
+    alone = collection.select(years=2019)  # no 2018 document to compare with
+    found, sentence = trends.cross_findings(alone)
     assert found.empty and sentence == trends.NO_CROSS_FINDINGS
-    collection._cross = None
 
 
 # --- peers: the four Jiangsu departments of 2019 -------------------------------------------------------------

@@ -38,11 +38,6 @@ def register_cross_auditor(audit: Callable) -> None:
     _cross_auditor = audit
 
 
-def cross_checks_registered() -> bool:
-    """Whether `juesuan.checks` has given collections their checks across documents."""
-    return _cross_auditor is not None
-
-
 @dataclass
 class Collection:
     """Catalog entries and, loaded on first use, their documents."""

@@ -155,6 +155,8 @@ def load(source: str | os.PathLike | Sequence[str | os.PathLike], *, cache: bool
         doc.meta["doc_id"] = doc_id
         doc.facts["doc_id"] = doc_id
         doc.meta["source"] = str(paths[0])
+        for part, path in zip(doc.meta.get("parts") or (), paths):  # cached from another folder: where it is now
+            part["path"] = str(path)
     else:
         doc = _from_entry(guard.run(_parse_entry, paths, shas, doc_id, sha, name=paths[0].name))
         if not cache:

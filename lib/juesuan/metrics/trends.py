@@ -15,7 +15,6 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pandas as pd
 
-from .. import corpus
 from .base import INSUFFICIENT, NOT_APPLICABLE, OK, RATIO_PLACES, ratio, rows_frame
 from .profiles import MEASURES
 
@@ -163,17 +162,12 @@ def budget_vs_final(profiles: pd.DataFrame) -> pd.DataFrame:
     return rows_frame(out, BUDGET_FINAL_COLUMNS)
 
 
-NO_CROSS_CHECKS = ("跨文件核对（juesuan.checks.across）尚未接入本版本，这里暂时没有结果；接入后重新运行本笔记本即可。"
-                   " / The checks across documents (juesuan.checks.across) are not part of this version yet; "
-                   "rerun this notebook once they are.")
 NO_CROSS_FINDINGS = "跨文件核对没有发现问题。 / The checks across documents found nothing to report."
 
 
 def cross_findings(collection) -> tuple[pd.DataFrame, str]:
-    """The collection's findings across documents, and a sentence when there are none to show —
-    also when no checks across documents are registered (then the frame is empty)."""
-    if not corpus.cross_checks_registered():
-        return pd.DataFrame(columns=["doc_id", "other_doc_id"]), NO_CROSS_CHECKS
+    """The collection's findings across documents (`juesuan.checks.across`), and a sentence when
+    there are none to show."""
     found = collection.cross_findings
     return found, "" if len(found) else NO_CROSS_FINDINGS
 
