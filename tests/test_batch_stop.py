@@ -63,6 +63,14 @@ def marked(mark: str) -> list[psutil.Process]:
     return found
 
 
+def command_line(process: psutil.Process) -> str:
+    """A process's command line, or "" once it has ended (it may between listing and asking)."""
+    try:
+        return " ".join(process.cmdline())
+    except (psutil.NoSuchProcess, psutil.AccessDenied):  # ZombieProcess is a NoSuchProcess
+        return ""
+
+
 def stamps(out: Path) -> list[Path]:
     return sorted(out.glob(f"*/*{STAMP_SUFFIX}"))
 
@@ -109,7 +117,7 @@ def stop_midway(sources: list[str], out: Path, signum: int) -> StoppedBatch:
                                cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + FIRST_PAGE_DEADLINE
-    while not (stamps(out) and (kernels := [p for p in marked(mark) if "ipykernel" in " ".join(p.cmdline())])):
+    while not (stamps(out) and (kernels := [p for p in marked(mark) if "ipykernel" in command_line(p)])):
         assert process.poll() is None, f"the batch ended before it could be stopped: {process.stderr.read()}"
         assert time.monotonic() < deadline, "no page finished with a kernel running in time"
         time.sleep(0.1)
@@ -123,7 +131,7 @@ def stop_midway(sources: list[str], out: Path, signum: int) -> StoppedBatch:
     page_files = [p for p in out.glob("*/*") if not p.name.endswith(STAMP_SUFFIX)]
     unstamped = [p.name for p in page_files if not (p.parent / f"{p.name.split('.')[0]}{STAMP_SUFFIX}").exists()]
     found = StoppedBatch(process.returncode, (stderr.strip().splitlines() or [""])[-1],
-                    [" ".join(p.cmdline()) for p in left], seconds, len(kernels), stamps(out), unwhole(out),
+                    [line for p in left if (line := command_line(p))], seconds, len(kernels), stamps(out), unwhole(out),
                     index.read_text(encoding="utf-8") if index.exists() else None, unstamped,
                     rerun=report(*sources, "--jobs", "2", "-o", out))
     return found
