@@ -195,24 +195,14 @@ def check_derived_prior(rule: CrossRule, side: _Side, sides: dict):
 
 
 def _against_prior(rule, side, sides, claim, derived):
-    basis = _prior_basis(claim, side)
-    if basis is None:
+    found = _year_pair(side, sides, claim)
+    if not isinstance(found, tuple):  # nothing to compare with, or why not
+        if found is not None:
+            yield found
         return
-    other = _other(side, sides, *basis)
-    if other is None:
-        yield _Check("insufficient_data", note=f"目录中无{basis[0]}年{basis[1]} (no {basis[0]} {basis[1]} in the catalog)")
-        return
-    try:
-        this = side.ctx.subject_figure(claim["subject"], claim["fund"], claim["code"], "决算数", exact=True)
-        last = _prior_figure(claim, other)
-    except CellUnreadable:
-        yield _Check("insufficient_data", note="表中数字不可读 (unreadable cell)")
-        return
-    if last is None:
-        yield _Check("insufficient_data", note=f"{other.doc_id}中无“{claim['subject']}” (not in {other.doc_id})")
-        return
-    # the narrative works at its printed precision: a change in 万元 with two decimals is often the
-    # difference of two figures rounded to that place, so each figure is as uncertain as the change
+    other, this, last = found
+    # the narrative works at its printed precision: a change of 3355.65万元 is often the difference
+    # of two figures rounded to 0.01万元, so each figure is as uncertain as the document's precision
     half, work = verdicts.stated_half(claim), _working_half(claim, side)
     tolerance = half + max(this.half if this is not None else half, work) + max(last.half, work)
     value = Decimal(derived["value"])
@@ -221,24 +211,38 @@ def _against_prior(rule, side, sides, claim, derived):
                   f"derived prior {_text(value)}; {other.doc_id} prints {_text(last.value)} 元")
 
 
+def _year_pair(side: _Side, sides: dict, claim: dict):
+    """(the other document, this year's figure or None, last year's figure) for a year-on-year
+    claim; an insufficient_data `_Check` saying what is missing; None when no document compares."""
+    basis = _prior_basis(claim, side)
+    if basis is None:
+        return None
+    other = _other(side, sides, *basis)
+    if other is None:
+        return _Check("insufficient_data", note=f"目录中无{basis[0]}年{basis[1]} (no {basis[0]} {basis[1]} in the catalog)")
+    try:
+        this = side.ctx.subject_figure(claim["subject"], claim["fund"], claim["code"], "决算数", exact=True)
+        last = _prior_figure(claim, other)
+    except CellUnreadable:
+        return _Check("insufficient_data", note="表中数字不可读 (unreadable cell)")
+    if last is None:
+        return _Check("insufficient_data", note=f"{other.doc_id}中无“{claim['subject']}” (not in {other.doc_id})")
+    return other, this, last
+
+
 def check_prior_rate(rule: CrossRule, side: _Side, sides: dict):
     """A stated growth rate against (this year − last year's printed figure) ÷ last year's."""
     for claim in side.claims[side.claims["kind"] == "yoy_rate"].to_dict("records"):
-        basis = _prior_basis(claim, side)
-        if basis is None or claim["stated"] in ("", None):
+        if claim["stated"] in ("", None):
             continue
-        other = _other(side, sides, *basis)
-        if other is None:
-            yield _Check("insufficient_data", note=f"目录中无{basis[0]}年{basis[1]} (no {basis[0]} {basis[1]} in the catalog)")
+        found = _year_pair(side, sides, claim)
+        if not isinstance(found, tuple):
+            if found is not None:
+                yield found
             continue
-        try:
-            this = side.ctx.subject_figure(claim["subject"], claim["fund"], claim["code"], "决算数", exact=True)
-            last = _prior_figure(claim, other)
-        except CellUnreadable:
-            yield _Check("insufficient_data", note="表中数字不可读 (unreadable cell)")
-            continue
-        if this is None or last is None or last.value == 0:
-            yield _Check("insufficient_data", note=f"无“{claim['subject']}”本年或上年数 (no figure in one of the documents)")
+        other, this, last = found
+        if this is None or last.value == 0:
+            yield _Check("insufficient_data", note=f"无“{claim['subject']}”本年数或上年数为0 (no current figure, or last year's is 0)")
             continue
         change = this.value - last.value
         computed = tol.percent(change, last.value)  # signed: a 增长 stated for a fall is no match
