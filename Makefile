@@ -23,12 +23,13 @@ install: $(STAMP)
 report: $(STAMP)
 	$(BIN)/juesuan report xinzhou-hrss-2022 --jobs 2 -o reports
 
-# JupyterLab on notebooks/, listening on 127.0.0.1 only (LAB_PORT, or the next free port); it prints the
+# JupyterLab on notebooks/, listening on LAB_IP:LAB_PORT (127.0.0.1:8888, or the next free port); it prints the
 # URL with its token (http://127.0.0.1:8888/lab?token=…). Root (containers, CI) needs --allow-root.
 LAB_PORT ?= 8888
+LAB_IP ?= 127.0.0.1
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(VENV)/.lab
-	$(BIN)/jupyter lab notebooks/ --ip 127.0.0.1 --port $(LAB_PORT) --no-browser $(LAB_ROOT)
+	$(BIN)/jupyter lab notebooks/ --ip $(LAB_IP) --port $(LAB_PORT) --no-browser $(LAB_ROOT)
 
 # pdftotext (Debian's poppler-utils) counts the corpus tables' cells independently of juesuan; the
 # tests that need it skip with a reason where it cannot be installed (not root, no apt).
