@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install report lab test bench render-sample print-sample clean poppler
+.PHONY: install report lab test bench render-sample print-sample clean poppler browser screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,13 @@ install: $(STAMP)
 report: $(STAMP)
 	$(BIN)/juesuan report xinzhou-hrss-2022 --jobs 2 -o reports
 
+# JupyterLab on notebooks/, listening on LAB_IP:LAB_PORT (127.0.0.1:8888, or the next free port); it prints the
+# URL with its token (http://127.0.0.1:8888/lab?token=…). Root (containers, CI) needs --allow-root.
+LAB_PORT ?= 8888
+LAB_IP ?= 127.0.0.1
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(VENV)/.lab
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ --ip $(LAB_IP) --port $(LAB_PORT) --no-browser $(LAB_ROOT)
 
 # pdftotext (Debian's poppler-utils) counts the corpus tables' cells independently of juesuan; the
 # tests that need it skip with a reason where it cannot be installed (not root, no apt).
@@ -51,6 +56,25 @@ render-sample: $(STAMP)
 # Optional: needs Chromium and Noto CJK (Debian: apt-get install chromium fonts-noto-cjk).
 print-sample: $(STAMP)
 	$(BIN)/python scripts/print_sample_chromium.py
+
+# Chromium and Noto CJK for screenshots: installed where they are missing and we are root with apt.
+browser:
+	-@(command -v chromium >/dev/null && fc-list 2>/dev/null | grep -q "Noto Sans CJK") || \
+	 (command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	  (apt-get install -y -q chromium fonts-noto-cjk >/dev/null 2>&1 || \
+	   (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium fonts-noto-cjk >/dev/null 2>&1)))
+
+# The report pages as PNGs, 1280 and 390 px wide: reports/screenshots/<doc>/<page>-<width>.png.
+# The sample, and two Shanghai 决算 and a budget of ../shared where it is there. Not part of `make test`.
+SHARED_RAW := ../shared/corpus/raw
+SHOT_DOCS := $(SHARED_RAW)/shanghai-putuo_caizhengju_2024_juesuan.pdf \
+	$(SHARED_RAW)/shanghai-putuo_shehui-gongzuobu_2024_juesuan_flagged.pdf \
+	$(SHARED_RAW)/shanghai-putuo_wanli-jiedao_2025_yusuan-dept.pdf
+screenshots: $(STAMP) browser
+	$(BIN)/juesuan report xinzhou-hrss-2022 --jobs 2 -o reports
+	@if [ -d $(SHARED_RAW) ]; then $(BIN)/juesuan report $(SHOT_DOCS) --jobs 2 -o reports; \
+	 else echo "screenshots: $(SHARED_RAW) not found, so only the sample (the Shanghai documents are in ../shared)"; fi
+	$(BIN)/python scripts/screenshots.py reports
 
 clean:
 	rm -rf $(VENV) data/processed/*.json data/processed/*.pkl

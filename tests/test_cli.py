@@ -105,3 +105,19 @@ def test_the_audit_is_cached_beside_the_parse(tmp_path, monkeypatch):
     again = juesuan.load("xinzhou-hrss-2022")
     assert again._audit is None  # lazily read back, not recomputed at load
     assert again.findings[["rule_id", "expected", "found"]].equals(first[["rule_id", "expected", "found"]])
+
+
+def test_report_without_the_notebooks_extra_is_one_line_naming_it(tmp_path):
+    # The notebooks extra (papermill, nbconvert, nbclient, nbformat, ipykernel) not installed: blocked
+    # in sys.modules, as an environment with only `pip install -e .` has them missing.
+    blocked = ("papermill", "nbconvert", "nbclient", "nbformat", "ipykernel")
+    code = (f"import sys\nfor name in {blocked!r}: sys.modules[name] = None\n"
+            "from juesuan.cli import main\n"
+            f"sys.exit(main(['report', 'xinzhou-hrss-2022', '-o', {str(tmp_path / 'reports')!r}]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 2, out.stderr
+    lines = out.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in out.stderr, out.stderr
+    assert 'pip install -e ".[notebooks]"' in lines[0] and "make install" in lines[0]
+    assert "notebooks 附加依赖" in lines[0] and "papermill" in lines[0]
+    assert not (tmp_path / "reports").exists()

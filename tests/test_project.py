@@ -55,3 +55,37 @@ def test_readme_opens_with_the_two_commands_and_ci_calls_make_test():
     assert "make report" in head and "make test" in head
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+ACTIVATE = re.compile(r"^(\.|source) \.venv/bin/activate\b")
+
+
+def _readme_blocks():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return [(m.group(1), m.group(2)) for m in re.finditer(r"^```(\w+)\n(.*?)^```", readme, re.S | re.M)]
+
+
+def test_readme_shell_examples_run_in_a_fresh_shell():
+    # A fresh shell has no juesuan, python or papermill of .venv on PATH: every command of the README's
+    # shell examples is a make target, called as .venv/bin/…, or comes after `. .venv/bin/activate`.
+    activated, continued, late = False, False, []
+    for lang, body in _readme_blocks():
+        if lang != "sh":
+            continue
+        for line in body.splitlines():
+            command = line.split("#", 1)[0].strip()
+            was_continued, continued = continued, command.endswith("\\")
+            if not command or was_continued:
+                continue
+            if ACTIVATE.match(command):
+                activated = True
+            elif not (activated or command.startswith(("make ", ".venv/bin/"))):
+                late.append(command)
+    assert activated, "the README never says `. .venv/bin/activate`"
+    assert not late, f"run before `. .venv/bin/activate` (or without .venv/bin/): {late}"
+
+
+def test_readme_python_examples_import_juesuan():
+    unimported = [body.splitlines()[0] for lang, body in _readme_blocks()
+                  if lang == "python" and "juesuan." in body and "import juesuan" not in body]
+    assert not unimported, f"Python examples using juesuan without `import juesuan`: {unimported}"

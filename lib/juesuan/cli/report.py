@@ -15,6 +15,7 @@ reports a command a signal ended — so a script tells a stop from a failure (1)
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -37,7 +38,22 @@ def add_parser(sub) -> argparse.ArgumentParser:
     return parser
 
 
+# What a batch imports beyond juesuan's own dependencies: the `notebooks` extra of pyproject.toml.
+NOTEBOOK_MODULES = ("papermill", "nbconvert", "nbformat", "nbclient", "ipykernel", "tqdm", "psutil")
+
+
+def check_notebook_extra() -> None:
+    """One line (UsageError) naming the extra to install when a module the batch needs is missing."""
+    missing = [name for name in NOTEBOOK_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        names = ", ".join(missing)
+        raise UsageError(f"report 需要 notebooks 附加依赖（缺少 {names}）: pip install -e \".[notebooks]\" 或 make install"
+                         f" / report needs the notebooks extra (missing {names}):"
+                         f" pip install -e \".[notebooks]\" or make install")
+
+
 def run(args: argparse.Namespace) -> int:
+    check_notebook_extra()  # before the batch's imports (psutil, papermill) can fail with a traceback
     from .. import catalog
     from ..batch import BatchStopped, collections_of, render_batch
     from ..pages import notebook_paths, notebooks_dir
