@@ -62,6 +62,7 @@ class DocumentResult:
     year: int | None = None
     kind: str = ""  # 决算 or 预算
     sha256: str = ""  # of the document, as juesuan.load computes it
+    source_file: str = ""  # the name of the file read (no folder), for the pages' header
     status: str = "pending"  # ok | failed
     reason: str = ""
     pages: list[Page] = field(default_factory=list)
@@ -253,7 +254,9 @@ class _Books:
         source = str(Path(result.source).resolve()) if Path(result.source).exists() else result.source
         title = f"{result.department or result.doc_id} {result.year or ''}"
         stamp_of = partial(resume.page_inputs, result.sha256, result.doc_id, library=self.inputs.library)
-        return self._runs(result, "document", {"doc": source}, stamp_of, title)
+        identity = [("部门", result.department or result.doc_id), ("年度", result.year), ("类型", result.kind),
+                    ("文件", result.source_file or Path(result.source).name)]
+        return self._runs(result, "document", {"doc": source}, stamp_of, title, identity)
 
     def collection_runs(self) -> list[tuple[CollectionResult, list]]:
         """Once every document is prepared: each collection's pages to run; the others kept. A
@@ -265,14 +268,19 @@ class _Books:
             years = f"{result.years[0]}–{result.years[-1]}" if len(result.years) > 1 else str(result.years[0])
             title = f"{result.department} {years}" if result.scope == "trends" else f"{years}年{result.kind}"
             stamp_of = partial(resume.collection_inputs, documents, result.parameters, library=self.inputs.library)
-            found.append((result, self._runs(result, result.scope, result.parameters, stamp_of, title)))
+            scope = "跨年度趋势" if result.scope == "trends" else "同年度部门比较"
+            identity = [(scope, result.department or f"{years}年各部门"), ("年度", years), ("类型", result.kind),
+                        ("文件", f"{len(result.documents)} 个")]
+            found.append((result, self._runs(result, result.scope, result.parameters, stamp_of, title, identity)))
         return found
 
-    def _runs(self, result, kind: str, parameters: dict, stamp_of, title: str) -> list[tuple[Page, dict, list[str]]]:
+    def _runs(self, result, kind: str, parameters: dict, stamp_of, title: str,
+              identity: list) -> list[tuple[Page, dict, list[str]]]:
         """The pages of one result by the notebooks of its kind: (page, its inputs, its command)
-        for each to run; the others kept."""
+        for each to run; the others kept. `identity` heads every page (`page_shell`)."""
         runs = []
-        for nb in self.inputs.notebooks[kind]:
+        notebooks = self.inputs.notebooks[kind]
+        for nb in notebooks:
             page = Page(nb.stem, self.inputs.titles[nb.stem])
             result.pages.append(page)
             stamp = stamp_of(self.inputs.versions[nb.stem])
@@ -281,7 +289,8 @@ class _Books:
                 page.status, page.kept, page.figures = "ok", True, _read_figures(target.figures)
                 self.bar.update(1)
             else:
-                runs.append((page, stamp, _notebook_command(nb, target, parameters, f"{title} · {page.title}")))
+                shell = page_shell(result.slug, notebooks, nb, self.inputs.titles, identity)
+                runs.append((page, stamp, _notebook_command(nb, target, parameters, f"{title} · {page.title}", shell)))
         self._maybe_finished(result)
         return runs
 
@@ -306,6 +315,20 @@ class _Books:
         tail = f" ({len(failed)} of {len(result.pages)} notebooks failed)" if failed else ""
         tqdm.write(f"{'✗' if failed else '✓'} {result.name}{tail}", file=sys.stderr)
         self.index()
+
+
+def page_shell(slug: str, notebooks: list[Path], notebook: Path, titles: dict[str, str], identity: list) -> dict:
+    """What the header of one page shows (`pages.page_header`): the index (out_dir/index.html,
+    relative to the page in out_dir/<slug>/), the previous and next of the result's pages in
+    notebook order, and `identity`."""
+    from urllib.parse import quote
+
+    stems = [nb.stem for nb in notebooks]
+    at = stems.index(notebook.stem)
+    near = {"prev": stems[at - 1] if at > 0 else None, "next": stems[at + 1] if at + 1 < len(stems) else None}
+    return {"index": "../" * (slug.count("/") + 1) + "index.html",
+            **{rel: {"href": f"{quote(stem)}.html", "title": titles.get(stem, stem)} for rel, stem in near.items() if stem},
+            "identity": [[label, "" if text is None else str(text)] for label, text in identity]}
 
 
 def page_files(out_dir: Path, result: DocumentResult | CollectionResult, page: Page) -> PageFiles:
@@ -396,6 +419,7 @@ def _prepared(result: DocumentResult, code: int, out: str, err: str, used: set[s
     result.department_id = info.get("department_id") or ""
     result.kind = info.get("kind") or ""
     result.sha256 = info["sha256"]
+    result.source_file = info.get("source_file") or ""
     slug = safe_name(result.doc_id)
     n = 2
     while slug in used:  # the same document twice, or two names that clean to one
@@ -409,11 +433,11 @@ def _prepare_command(source: str) -> list[str]:
     return [sys.executable, "-m", "juesuan.batch", "prepare", source]
 
 
-def _notebook_command(nb: Path, target: PageFiles, parameters: dict, title: str) -> list[str]:
+def _notebook_command(nb: Path, target: PageFiles, parameters: dict, title: str, shell: dict | None = None) -> list[str]:
     target.directory.mkdir(parents=True, exist_ok=True)
     parameters = {**parameters, "out_dir": str(target.directory)}
     return [sys.executable, "-m", "juesuan.batch", "run", str(nb), str(target.executed), str(target.html),
-            json.dumps(parameters, ensure_ascii=False), title]
+            json.dumps(parameters, ensure_ascii=False), title, json.dumps(shell or {}, ensure_ascii=False)]
 
 
 def _read_figures(path: Path) -> dict:
@@ -426,7 +450,7 @@ def _read_figures(path: Path) -> dict:
 # --- one step, in a process of its own ------------------------------------------------------------------
 
 def _worker(argv: list[str]) -> int:
-    """`python -m juesuan.batch prepare SOURCE` / `… run NOTEBOOK OUTPUT PAGE PARAMS_JSON TITLE`:
+    """`python -m juesuan.batch prepare SOURCE` / `… run NOTEBOOK OUTPUT PAGE PARAMS_JSON TITLE [SHELL_JSON]`:
     one step of the batch in a process of its own, so that a timeout or a stop can end it, and that
     ends itself when the batch process is gone. Failure: the last line on stderr is the reason."""
     try:
@@ -436,14 +460,16 @@ def _worker(argv: list[str]) -> int:
             meta = document.meta
             print(json.dumps({"doc_id": document.doc_id, "department": meta.get("department"),
                               "department_id": _department_id(document), "year": meta.get("year"),
-                              "kind": meta.get("kind"), "layout": meta.get("layout"), "sha256": meta["sha256"]},
+                              "kind": meta.get("kind"), "layout": meta.get("layout"), "sha256": meta["sha256"],
+                              "source_file": Path(meta.get("source") or "").name},
                              ensure_ascii=False))
         else:
             notebook, output, page, parameters, title = argv[1:6]
             output = Path(output)
             # The batch is gone before it recorded this page: what the page had begun goes.
             exit_with_parent(lambda: resume.forget(PageFiles(output.parent, output.stem)))
-            run_notebook(Path(notebook), output, Path(page), json.loads(parameters), title)
+            shell = json.loads(argv[6]) if len(argv) > 6 else None
+            run_notebook(Path(notebook), output, Path(page), json.loads(parameters), title, shell)
         return 0
     except Exception as exc:  # the reason, in one line, for the index
         print(_one_line(exc), file=sys.stderr)
