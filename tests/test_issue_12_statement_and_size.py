@@ -90,7 +90,7 @@ def test_statement_words_for_what_cannot_be_computed(sample):
 
 
 def test_findings_ranked_by_size_errors_first(sample):
-    total = magnitude.document_total(sample)
+    total = metrics.document_total(sample)
     assert total == D("84968418.97")  # 公开01表 本年支出合计
     ranked = magnitude.rank(sample.findings, total)
     assert len(ranked) == len(sample.findings)  # every finding kept
@@ -108,7 +108,7 @@ def test_findings_ranked_by_size_errors_first(sample):
 
 
 def test_money_finding_in_wan_and_as_a_share_of_spending(sample):
-    total = magnitude.document_total(sample)
+    total = metrics.document_total(sample)
     sizes = magnitude.rank(sample.findings, total)
     slip = sizes[sizes["rule_id"] == "N.unit_slip"].iloc[0]
     # 教育支出 …支出决算25552618.58万元 where 公开05表 prints 25,552,618.58 元

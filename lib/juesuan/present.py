@@ -196,7 +196,7 @@ def evidence(findings: pd.DataFrame, *, by_size: bool = False, total: Decimal | 
     column and page, or the sentence quoted); a finding across documents names both first.
 
     With `by_size`, ranked as `checks.magnitude.rank` does (errors first, the largest difference
-    first) with the difference in 万元 and as a share of `total` (本年支出合计: `magnitude.document_total`)
+    first) with the difference in 万元 and as a share of `total` (本年支出合计: `metrics.document_total`)
     for money, in percentage points for rates; `BY_SIZE_NOTE` says so in words."""
     documents = {"doc_id": "文件", "other_doc_id": "对照文件"}
     across = [c for c in documents if c in findings.columns]

@@ -2,7 +2,7 @@
 money, in percentage points for rates and shares, so that a rounding plug (9.55% printed for
 9.5575%) is told from a total off by thousands of 万元.
 
-    >>> magnitude.finding_sizes(doc.findings, magnitude.document_total(doc))
+    >>> magnitude.finding_sizes(doc.findings, metrics.document_total(doc))   # 本年支出合计
     >>> magnitude.rank(doc.findings, total)        # errors first, the largest first within each severity
 
 Every finding is kept; a finding without a numeric difference (a name, a placeholder, a figure the
@@ -26,25 +26,8 @@ SCORE_RULES = ("N.score", "P.budget_score", "P.indicator_le_weight", "P.weights"
 # those over counts (T10.vehicles: 辆).
 MONEY_NARRATIVE_RULES = ("N.amount", "N.unit_slip", "N.budget_amount", "N.budget_sum")
 COUNT_RULES = ("T10.vehicles", "N.count", "N.grade_counts")
-# The document's whole, for a money finding's share: the first printed (totals(); a budget's 支出总计 else).
-TOTAL_ITEMS = ("本年支出合计", "支出总计", "支出合计")
 
 SIZE_COLUMNS = ["measure", "difference_wan", "total_share", "difference_pp", "difference_points", "size"]
-
-
-def document_total(doc) -> Decimal | None:
-    """本年支出合计 (metrics.totals), or the first 支出总计 / 支出合计 the tables print; None without one."""
-    from ..metrics import totals
-
-    amounts = dict(zip(*(totals(doc)[c] for c in ("item", "amount"))))
-    if amounts.get("本年支出合计"):
-        return amounts["本年支出合计"]
-    facts = doc.facts
-    for item in TOTAL_ITEMS[1:]:
-        found = facts[(facts["item"] == item) & (facts["unit_source"].isin(["元", "万元"]))]
-        if len(found):
-            return found["value"].iloc[0]
-    return None
 
 
 def measure_of(finding: dict) -> str:

@@ -166,6 +166,24 @@ def totals(doc) -> pd.DataFrame:
     return rows_frame(rows, TOTALS_COLUMNS)
 
 
+# The document's whole, for the size of a money finding (checks.magnitude): 本年支出合计, else the
+# first 支出总计 / 支出合计 printed in 元 or 万元.
+WHOLE_ITEMS = ("支出总计", "支出合计")
+
+
+def document_total(doc):
+    """本年支出合计 (`totals`), or the first 支出总计 / 支出合计 the tables print; None without one."""
+    amounts = dict(zip(*(totals(doc)[c] for c in ("item", "amount"))))
+    if amounts.get("本年支出合计"):
+        return amounts["本年支出合计"]
+    facts = doc.facts
+    for item in WHOLE_ITEMS:
+        found = facts[(facts["item"] == item) & facts["unit_source"].isin(["元", "万元"])]
+        if len(found):
+            return found["value"].iloc[0]
+    return None
+
+
 # --- year on year -----------------------------------------------------------------------------------
 
 YOY_COLUMNS = ["subject", "code", "fund", "current", "current_source", "direction", "stated_change", "prior",
