@@ -118,6 +118,26 @@ LABELS = {
 }
 
 
+# The metrics tables that show a stated (or printed) figure beside the recomputed one, as readers call
+# their columns; `statement` is whether the statement holds (the audit's verdict), never `status`.
+METRIC_LABELS = {
+    "year_on_year": {"subject": "事项", "fund": "资金", "current": "本年数", "prior": "上年数（推算）",
+                     "rate": "增减率（复算）", "stated_rate": "说明所述增减率"},
+    "budget_execution": {"level": "级次", "subject": "事项", "basis": "预算口径", "budget": "预算数（说明所述）",
+                         "actual": "决算数", "rate": "执行率（复算）", "stated_rate": "说明所述完成率"},
+    "procurement": {"item": "项目", "share": "占比（复算）", "stated_share": "说明所述占比"},
+    "performance": {"project": "项目", "grade": "等级", "total_score": "总分", "indicator_score_sum": "各项得分之和",
+                    "score_difference": "总分 − 各项得分之和", "execution_rate": "执行率（复算）",
+                    "stated_execution_rate": "表中印出的执行率"},
+}
+STATEMENT_LABEL = "核对结果"
+
+
+def metric_labels(name: str) -> dict[str, str]:
+    """Column labels for one metrics table (`METRIC_LABELS`), over the common `LABELS`."""
+    return {**LABELS, **METRIC_LABELS.get(name, {}), "statement": STATEMENT_LABEL}
+
+
 def label_of(column: str, labels: dict[str, str]) -> str:
     if column in labels:
         return labels[column]
@@ -163,16 +183,45 @@ CHECKLIST_HEADINGS = {"part_zh": "公开项", "required": "应公开", "present"
                       "pages": "页码", "evidence": "找到的标题", "findings": "其中的发现"}
 
 
-def evidence(findings: pd.DataFrame) -> pd.DataFrame:
+# The size columns of `evidence(…, by_size=True)` (checks.magnitude.finding_sizes).
+SIZE_HEADINGS = {"difference_wan": "差额（万元）", "total_share": "差额占本年支出合计", "difference_pp": "差额（百分点）",
+                 "difference_points": "差额（分）"}
+BY_SIZE_NOTE = ("发现按严重程度排列（错误在前），同一严重程度内按差额大小排列，大者在前：金额按差额占本年支出合计的比例，"
+                "百分比按相差的百分点，自评得分按相差的分数占满分 100 分的比例；没有数值差额的发现（名称、格式等）和无法核对的排在其后。"
+                " / Findings by severity, then by size: money as a share of the year's spending, rates in percentage points.")
+
+
+def evidence(findings: pd.DataFrame, *, by_size: bool = False, total: Decimal | None = None) -> pd.DataFrame:
     """Findings as a table to read: what the rule says, expected and found, and where (table, row,
-    column and page, or the sentence quoted); a finding across documents names both first."""
+    column and page, or the sentence quoted); a finding across documents names both first.
+
+    With `by_size`, ranked as `checks.magnitude.rank` does (errors first, the largest difference
+    first) with the difference in 万元 and as a share of `total` (本年支出合计: `metrics.document_total`)
+    for money, in percentage points for rates; `BY_SIZE_NOTE` says so in words."""
     documents = {"doc_id": "文件", "other_doc_id": "对照文件"}
     across = [c for c in documents if c in findings.columns]
+    sizes = list(SIZE_HEADINGS.values()) if by_size else []
     if not len(findings):
-        return pd.DataFrame(columns=[*(documents[c] for c in across), *EVIDENCE_COLUMNS.values(), "位置"])
+        return pd.DataFrame(columns=[*(documents[c] for c in across), *EVIDENCE_COLUMNS.values(), *sizes, "位置"])
+    if by_size:
+        from .checks import magnitude
+
+        findings = magnitude.rank(findings, total)
     view = findings.reindex(columns=[*across, *EVIDENCE_COLUMNS]).rename(columns={**documents, **EVIDENCE_COLUMNS})
+    if by_size:
+        for column, heading in SIZE_HEADINGS.items():
+            scaled = [v * 100 if column == "total_share" and v is not None else v for v in findings[column]]
+            view[heading] = [_places(v, "%" if column == "total_share" else "") for v in scaled]
     view["位置"] = [where(locations) for locations in findings["locations"]]
     return view.reset_index(drop=True)
+
+
+def _places(value, suffix: str) -> str:
+    """Two decimals with separators (half up); a nonzero value that rounds to 0 is <0.01; blank for none."""
+    if value is None or (not isinstance(value, Decimal) and pd.isna(value)):
+        return ""
+    shown = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"<0.01{suffix}" if shown == 0 and value != 0 else f"{shown:,f}{suffix}"
 
 
 def where(locations) -> str:

@@ -8,7 +8,11 @@
 Every function takes a `Document` and returns a tidy DataFrame: amounts are exact `Decimal` in 元,
 ratios are `Decimal` (1.8416 means 184.16%), and each row says its `status` — ``ok``,
 ``insufficient_data`` (an input is missing: the `note` says which) or ``not_applicable`` (a ratio
-of a zero) — so a missing figure never shows as a silent zero.
+of a zero) — so a missing figure never shows as a silent zero. A row that shows a figure the
+narrative states (a `stated_…` column) also says in `statement` whether the statement holds, in
+words: the audit's verdict of its claims (`claim_ids`): 不符 (与审计一致), 相符, 无从核对 (with the
+reason), or 数据不足 / 不适用 where the metric could not be computed — never "ok" beside a figure the
+audit finds wrong.
 
 Analyses of a collection (`juesuan.collection`) are modules of their own, built on these:
 `metrics.profiles` (each document's headline figures in one row), `metrics.trends` (a department
@@ -20,10 +24,11 @@ from .base import INSUFFICIENT, NOT_APPLICABLE, OK, RATIO_PLACES, Tables, claims
 from .controls import assets, procurement, running_costs, running_costs_total, three_public
 from .execution import budget_execution, composition_lines, pefa_indicators, pi1_band, pi2_band
 from .performance import performance, performance_scores
-from .structure import basic_vs_project, class_shares, income_by_source, personnel_vs_public, totals, year_on_year
+from .structure import (basic_vs_project, class_shares, document_total, income_by_source, personnel_vs_public, totals,
+                        year_on_year)
 
 __all__ = ["INSUFFICIENT", "NOT_APPLICABLE", "OK", "RATIO_PLACES", "Tables", "all_metrics", "assets", "basic_vs_project",
-           "budget_execution", "claims_of", "class_shares", "composition_lines", "income_by_source", "pefa_indicators",
+           "budget_execution", "claims_of", "class_shares", "composition_lines", "document_total", "income_by_source", "pefa_indicators",
            "performance", "performance_scores", "personnel_vs_public", "pi1_band", "pi2_band", "procurement", "ratio",
            "running_costs", "running_costs_total", "three_public", "totals", "year_on_year"]
 

@@ -86,6 +86,8 @@ def insufficient(columns: list[str], note: str, **values) -> pd.DataFrame:
     """One row saying what is missing."""
     row = {c: None for c in columns}
     row.update(values, status=INSUFFICIENT, note=note)
+    if "statement" in columns:
+        row["statement"] = statement_words([], INSUFFICIENT, note)
     return pd.DataFrame([row], columns=columns)
 
 
@@ -111,3 +113,40 @@ def percent_to_ratio(stated: str | None) -> Decimal | None:
 
 def code_level(code: str) -> str:
     return {3: "类", 5: "款", 7: "项"}.get(len(code), "")
+
+
+# --- whether a row's statement holds ----------------------------------------------------------------
+
+# A row that shows a stated figure says, in `statement`, whether the statement holds: the audit's
+# verdict of the claims it shows (`doc.claims`), so that no row reads "ok" beside a figure the audit
+# finds wrong. `status` stays the metric's own: could it be computed at all.
+STATEMENT_COLUMNS = ["claim_ids", "statement"]
+VERDICT_WORDS = {"mismatch": "不符 (与审计一致)", "ok": "相符", "unverifiable": "无从核对"}
+STATUS_WORDS = {INSUFFICIENT: "数据不足", NOT_APPLICABLE: "不适用"}
+NOT_STATED = "说明未述此数"  # a row of the tables' own figures: no statement to hold or fail
+
+
+def statement_words(verdicts: list[tuple[str, str]], status: str, note: str = "") -> str:
+    """What a row's status says to a reader. `verdicts`: (verdict, note) of each claim the row shows,
+    the main one first. A mismatch of any wins; then a metric that could not be computed says why
+    (数据不足 / 不适用); then the main claim's verdict (相符, or 无从核对 with its reason)."""
+    if any(verdict == "mismatch" for verdict, _ in verdicts):
+        return VERDICT_WORDS["mismatch"]
+    if status in STATUS_WORDS:
+        return f"{STATUS_WORDS[status]}：{note}" if note else STATUS_WORDS[status]
+    if not verdicts:
+        return NOT_STATED
+    checked = [v for v in verdicts if v[0] == "ok"]
+    if checked:
+        return VERDICT_WORDS["ok"]
+    reason = verdicts[0][1]
+    return f"{VERDICT_WORDS['unverifiable']}：{reason}" if reason else VERDICT_WORDS["unverifiable"]
+
+
+def with_statement(frame: pd.DataFrame, claims: pd.DataFrame, claim_ids: list[list[str]]) -> pd.DataFrame:
+    """`frame` with `claim_ids` (the claims each row shows, comma-separated, the main one first) and
+    `statement` (`statement_words` of their verdicts)."""
+    verdict = dict(zip(claims["claim_id"], zip(claims["verdict"], claims["note"].fillna(""))))
+    words = [statement_words([verdict[i] for i in ids if i in verdict], status, note)
+             for ids, status, note in zip(claim_ids, frame["status"], frame["note"].fillna(""))]
+    return frame.assign(claim_ids=[",".join(ids) for ids in claim_ids], statement=words)

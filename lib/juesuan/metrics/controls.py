@@ -6,8 +6,8 @@ from decimal import Decimal
 import pandas as pd
 
 from ..layouts.national import THREE_PUBLIC_ITEMS
-from .base import (INSUFFICIENT, NOT_APPLICABLE, OK, ZERO, Tables, claims_of, insufficient, percent_to_ratio, ratio,
-                   rows_frame)
+from .base import (INSUFFICIENT, NOT_APPLICABLE, OK, STATEMENT_COLUMNS, ZERO, Tables, claims_of, insufficient,
+                   percent_to_ratio, ratio, rows_frame, with_statement)
 
 # --- 三公经费, 机关运行经费, 政府采购, assets -----------------------------------------------------
 
@@ -82,7 +82,16 @@ def narrative_amount(claims: pd.DataFrame, subject: str) -> Decimal | None:
     return found["value_yuan"].iloc[0] if len(found) else None
 
 
-PROCUREMENT_COLUMNS = ["item", "amount", "share", "stated_share", "source", "status", "note"]
+def narrative_claims(claims: pd.DataFrame, subject: str, *kinds: str) -> list[str]:
+    """The first claim of each kind stated about `subject` (its claim_id)."""
+    out = []
+    for kind in kinds:
+        found = claims[(claims["kind"] == kind) & (claims["subject"] == subject)]
+        out += found["claim_id"].iloc[:1].tolist()
+    return out
+
+
+PROCUREMENT_COLUMNS = ["item", "amount", "share", "stated_share", "source", "status", "note", *STATEMENT_COLUMNS]
 PROCUREMENT_KINDS = ("货物", "工程", "服务")
 # Narrative subjects of 政府采购 (narrative rules name them so).
 SME_SUBJECTS = (("中小企业", "政府采购中小企业"), ("小微企业", "政府采购小微企业"))
@@ -92,7 +101,8 @@ def procurement(doc) -> pd.DataFrame:
     """政府采购 by kind (货物/工程/服务) and the shares awarded to 中小企业 and 小微企业.
 
     Amounts by kind come from 公开10表 where printed, else the narrative; the 中小企业 amounts are
-    only ever stated in the narrative."""
+    only ever stated in the narrative. `statement` says whether the stated amounts and shares hold
+    (the audit's verdicts of their claims, `claim_ids`)."""
     tables, claims = Tables(doc), claims_of(doc)
     in_table = tables.readable("disclosure_stats") and tables.value("disclosure_stats", "采购金额", item="合计") is not None
     if in_table:
@@ -103,6 +113,9 @@ def procurement(doc) -> pd.DataFrame:
         total = narrative_amount(claims, "政府采购")
         kinds = {kind: narrative_amount(claims, f"政府采购{kind}") for kind in PROCUREMENT_KINDS}
         source = "narrative"
+    narrated = source == "narrative"
+    shown = [narrative_claims(claims, subject, "amount") if narrated else []
+             for subject in ("政府采购", *(f"政府采购{kind}" for kind in PROCUREMENT_KINDS))]
     if total is None:
         return insufficient(PROCUREMENT_COLUMNS, "no 政府采购 total in 公开10表 or the narrative", item="合计")
     rows = [{"item": "合计", "amount": total, "share": ratio(total, total), "stated_share": None, "source": source,
@@ -113,16 +126,17 @@ def procurement(doc) -> pd.DataFrame:
         stated = claims[(claims["subject"] == subject) & (claims["kind"] == "share")]
         stated_share = percent_to_ratio(stated["stated"].iloc[0]) if len(stated) else None
         rows.append(_share_row(label, narrative_amount(claims, subject), total, stated_share, "narrative"))
-    return rows_frame(rows, PROCUREMENT_COLUMNS)
+        shown.append(narrative_claims(claims, subject, "share", "amount"))
+    return with_statement(rows_frame(rows, PROCUREMENT_COLUMNS[:-2]), claims, shown)
 
 
 def _share_row(item: str, amount: Decimal | None, total: Decimal, stated_share, source: str) -> dict:
     if amount is None:
         return {"item": item, "amount": None, "share": None, "stated_share": stated_share, "source": source,
-                "status": INSUFFICIENT, "note": f"{item} is not stated"}
+                "status": INSUFFICIENT, "note": f"说明未述{item} ({item} is not stated)"}
     share = ratio(amount, total)
     return {"item": item, "amount": amount, "share": share, "stated_share": stated_share, "source": source,
-            "status": OK if share is not None else NOT_APPLICABLE, "note": "" if share is not None else "total is zero"}
+            "status": OK if share is not None else NOT_APPLICABLE, "note": "" if share is not None else "合计为 0 (total is zero)"}
 
 
 ASSET_COLUMNS = ["item", "count", "unit", "source", "status", "note"]

@@ -8,8 +8,8 @@ import pandas as pd
 from .. import classification
 from ..checks import tolerance
 from ..numbers import MONEY_UNITS
-from .base import (INSUFFICIENT, NOT_APPLICABLE, OK, ZERO, Tables, claims_of, code_level, insufficient, percent_to_ratio,
-                   ratio, rows_frame, same_sentence)
+from .base import (INSUFFICIENT, NOT_APPLICABLE, OK, STATEMENT_COLUMNS, ZERO, Tables, claims_of, code_level, insufficient,
+                   percent_to_ratio, ratio, rows_frame, same_sentence, with_statement)
 
 
 # Budget bases the narrative states: 年初预算 (the budget passed before the year) and the
@@ -22,7 +22,7 @@ THREE_PUBLIC = "三公经费"
 # --- budget execution and the PEFA-style indicators -----------------------------------------------
 
 EXECUTION_COLUMNS = ["level", "code", "subject", "basis", "budget", "actual", "rate", "stated_rate",
-                     "actual_source", "claim_id", "status", "note"]
+                     "actual_source", "claim_id", "status", "note", *STATEMENT_COLUMNS]
 _LEVEL_ORDER = {"合计": 0, "类": 1, "款": 2, "项": 3, "": 4}
 
 
@@ -32,13 +32,15 @@ def budget_execution(doc) -> pd.DataFrame:
     The budget is the narrative's figure (the tables print no budget); the 决算 is the table's:
     公开05表 (`general_budget_expenditure`) column 合计 by the subject's code, its 合计 row for the
     whole, 公开07表 for 三公经费. A subject no table carries takes the 决算 stated beside its budget.
-    `stated_rate` is the narrative's own 完成…预算的 x% as a ratio, to compare.
+    `stated_rate` is the narrative's own 完成…预算的 x% as a ratio, to compare; `statement` says
+    whether the stated budget and rate hold (the audit's verdicts of their claims, `claim_ids`),
+    `status` whether the rate could be computed.
     """
     if doc.meta.get("kind") == "预算":
         return insufficient(EXECUTION_COLUMNS, "部门预算无决算数：执行率需同年的部门决算 (a budget: execution needs the year's final account)")
     tables, claims = Tables(doc), claims_of(doc)
     budgets = claims[(claims["kind"] == "budget_amount") & claims["basis"].isin(BUDGET_BASES)]
-    rows, seen = [], set()
+    rows, seen, shown = [], set(), {}
     for claim in budgets.itertuples(index=False):
         key = (claim.subject, claim.code, claim.basis)
         if key in seen or claim.value_yuan is None:
@@ -48,11 +50,14 @@ def budget_execution(doc) -> pd.DataFrame:
         completion = same_sentence(claims, claim, "completion_rate", claim.basis)
         rate = ratio(actual, claim.value_yuan)
         if actual is None:
-            status, note = INSUFFICIENT, f"no 决算 figure for {claim.subject} ({source})"
+            status, note = INSUFFICIENT, f"无“{claim.subject}”的决算数 (no 决算 figure for {claim.subject}, {source})"
         elif rate is None:
-            status, note = NOT_APPLICABLE, "budget is zero: no execution rate"
+            status, note = NOT_APPLICABLE, "预算数为 0，无执行率 (budget is zero: no execution rate)"
         else:
             status, note = OK, ""
+        shown[claim.claim_id] = [c.claim_id for c in (completion, claim) if c is not None]
+        if source == "narrative" and (stated := same_sentence(claims, claim, "amount")) is not None:
+            shown[claim.claim_id].append(stated.claim_id)  # the 决算 shown is stated too
         rows.append({
             "level": level, "code": claim.code, "subject": claim.subject, "basis": claim.basis,
             "budget": claim.value_yuan, "actual": actual, "rate": rate,
@@ -61,7 +66,8 @@ def budget_execution(doc) -> pd.DataFrame:
         })
     if not rows:
         return insufficient(EXECUTION_COLUMNS, "the narrative states no 年初预算 or 全年预算 figure")
-    frame = rows_frame(rows, EXECUTION_COLUMNS)
+    frame = rows_frame(rows, EXECUTION_COLUMNS[:-2])
+    frame = with_statement(frame, claims, [shown[c] for c in frame["claim_id"]])
     order = frame["basis"].map(BUDGET_BASES.index) * 10 + frame["level"].map(_LEVEL_ORDER).fillna(4)
     return frame.assign(_o=order).sort_values(["_o", "code"], kind="stable").drop(columns="_o").reset_index(drop=True)
 

@@ -3,17 +3,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .base import INSUFFICIENT, OK, ZERO, Tables, insufficient, ratio, rows_frame
+from .base import INSUFFICIENT, OK, ZERO, Tables, insufficient, ratio, rows_frame, statement_words
 
 # --- project performance self-evaluations -------------------------------------------------------------
 
 PERFORMANCE_COLUMNS = ["table", "project", "grade", "total_score", "indicator_score_sum", "score_difference",
-                       "full_year_budget", "executed", "stated_execution_rate", "execution_rate", "status", "note"]
+                       "full_year_budget", "executed", "stated_execution_rate", "execution_rate", "status", "note", "statement"]
 
 
 def performance(doc) -> pd.DataFrame:
     """One row per 项目支出绩效自评表: its grade and 总分, the sum of the scores it prints (the funds
-    row's 得分 plus every indicator's), and 全年执行数 ÷ 全年预算数 beside the printed 执行率."""
+    row's 得分 plus every indicator's), and 全年执行数 ÷ 全年预算数 beside the printed 执行率;
+    `statement` says whether the printed figures hold (the audit's P.execution_rate, P.total and
+    P.grade for the table)."""
     tables = Tables(doc)
     keys = [k for k in doc.meta.get("tables", {}) if k.startswith("performance_")]
     if not keys:
@@ -42,7 +44,25 @@ def performance(doc) -> pd.DataFrame:
             "execution_rate": ratio(executed, budget),
             "status": OK if total is not None else INSUFFICIENT, "note": "" if total is not None else "no 总分 printed",
         })
-    return rows_frame(rows, PERFORMANCE_COLUMNS)
+    frame = rows_frame(rows, PERFORMANCE_COLUMNS[:-1])
+    return frame.assign(statement=[statement_words(_rate_verdicts(doc.findings, key), status, note)
+                                   for key, status, note in zip(frame["table"], frame["status"], frame["note"].fillna(""))])
+
+
+# The audit's rules over the figures a row of `performance` shows: 执行率, 总分 and 等级.
+SHOWN_RULES = ("P.execution_rate", "P.total", "P.grade")
+
+
+def _rate_verdicts(findings: pd.DataFrame, table: str) -> list[tuple[str, str]]:
+    """The audit's verdict of the figures a self-evaluation table prints (`SHOWN_RULES`): a failing
+    finding is a mismatch, one without its inputs unverifiable (with the reason), else they hold."""
+    mine = findings[findings["rule_id"].isin(SHOWN_RULES)
+                    & findings["locations"].map(lambda locs: any(loc.get("table") == table for loc in locs or []))]
+    if (mine["status"] == "fail").any():
+        return [("mismatch", "")]
+    if len(mine):
+        return [("unverifiable", mine["message_zh"].iloc[0])]
+    return [("ok", "")]
 
 
 def performance_scores(doc, table: str) -> pd.DataFrame:

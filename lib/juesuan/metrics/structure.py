@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .base import (INSUFFICIENT, NOT_APPLICABLE, OK, ZERO, Tables, claims_of, insufficient, percent_to_ratio, ratio,
-                   rows_frame, same_sentence)
+from .base import (INSUFFICIENT, NOT_APPLICABLE, OK, STATEMENT_COLUMNS, ZERO, Tables, claims_of, insufficient,
+                   percent_to_ratio, ratio, rows_frame, same_sentence, with_statement)
 
 
 # Direction words of a stated change (narrative rules): which sign the change has.
@@ -166,10 +166,28 @@ def totals(doc) -> pd.DataFrame:
     return rows_frame(rows, TOTALS_COLUMNS)
 
 
+# The document's whole, for the size of a money finding (checks.magnitude): 本年支出合计, else the
+# first 支出总计 / 支出合计 printed in 元 or 万元.
+WHOLE_ITEMS = ("支出总计", "支出合计")
+
+
+def document_total(doc):
+    """本年支出合计 (`totals`), or the first 支出总计 / 支出合计 the tables print; None without one."""
+    amounts = dict(zip(*(totals(doc)[c] for c in ("item", "amount"))))
+    if amounts.get("本年支出合计"):
+        return amounts["本年支出合计"]
+    facts = doc.facts
+    for item in WHOLE_ITEMS:
+        found = facts[(facts["item"] == item) & facts["unit_source"].isin(["元", "万元"])]
+        if len(found):
+            return found["value"].iloc[0]
+    return None
+
+
 # --- year on year -----------------------------------------------------------------------------------
 
 YOY_COLUMNS = ["subject", "code", "fund", "current", "current_source", "direction", "stated_change", "prior",
-               "prior_source", "change", "rate", "stated_rate", "claim_id", "status", "note"]
+               "prior_source", "change", "rate", "stated_rate", "claim_id", "status", "note", *STATEMENT_COLUMNS]
 PRIOR_FROM_AUDIT = "audit prior_year"
 
 
@@ -178,15 +196,18 @@ def year_on_year(doc) -> pd.DataFrame:
 
     Both figures come from the audit (`doc.audit.derived`, table ``prior_year``): this year's is the
     table figure the subject names (or the amount the narrative states), last year's follows from
-    it and the stated change by its direction word. A change the audit cannot place says why."""
+    it and the stated change by its direction word. A change the audit cannot place says why.
+    `statement` says whether the stated change and rate hold (the audit's verdicts of their claims,
+    `claim_ids`); `status` whether the rate could be computed."""
     claims = claims_of(doc)
     derived = {row["claim_id"]: row for row in doc.audit.derived.to_dict("records")}
-    rows = []
+    rows, shown = [], []
     for claim in claims[claims["kind"] == "yoy_change"].itertuples(index=False):
         stated_rate = same_sentence(claims, claim, "yoy_rate")
         signed_rate = None
         if stated_rate is not None:
             signed_rate = percent_to_ratio(stated_rate.stated) * (-1 if stated_rate.direction in DOWN_WORDS else 1)
+        shown.append([stated_rate.claim_id, claim.claim_id] if stated_rate is not None else [claim.claim_id])
         found = derived.get(claim.claim_id)
         row = {"subject": claim.subject, "code": claim.code, "fund": claim.fund,
                "current": found["this_year"] if found else None,
@@ -195,12 +216,12 @@ def year_on_year(doc) -> pd.DataFrame:
                "prior": found["value"] if found else None, "prior_source": PRIOR_FROM_AUDIT if found else "",
                "change": None, "rate": None}
         if found is None:
-            rows.append({**row, "status": INSUFFICIENT, "note": claim.note or "no figure for this year"})
+            rows.append({**row, "status": INSUFFICIENT, "note": claim.note or "无本年数 (no figure for this year)"})
             continue
         change = row["current"] - row["prior"]
         rate = ratio(change, row["prior"])
         rows.append({**row, "change": change, "rate": rate, "status": OK if rate is not None else NOT_APPLICABLE,
-                     "note": "" if rate is not None else "last year's figure is zero: no rate"})
+                     "note": "" if rate is not None else "上年数为 0，无增减率 (last year's figure is zero: no rate)"})
     if not rows:
         return insufficient(YOY_COLUMNS, "the narrative states no change from last year")
-    return rows_frame(rows, YOY_COLUMNS)
+    return with_statement(rows_frame(rows, YOY_COLUMNS[:-2]), claims, shown)
