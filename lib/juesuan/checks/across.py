@@ -160,9 +160,16 @@ def _prior_basis(claim: dict, side: _Side) -> tuple[int, str] | None:
 
 
 def _needs(rule: CrossRule, side: _Side, sides: dict) -> _Side | None:
-    if rule.other == "same_year_budget":
-        return _other(side, sides, side.entry.year, "预算")
-    return _other(side, sides, side.entry.year - 1, "预算")  # prior_budget
+    return _other(side, sides, _budget_year(rule, side), "预算")
+
+
+def _budget_year(rule: CrossRule, side: _Side) -> int:
+    return side.entry.year if rule.other == "same_year_budget" else side.entry.year - 1  # prior_budget
+
+
+def _no_budget(rule: CrossRule, side: _Side) -> _Check:
+    year = _budget_year(rule, side)
+    return _Check("insufficient_data", note=f"目录中无{year}年预算 (no {year} budget in the catalog)")
 
 
 # --- the rule kinds -------------------------------------------------------------------------------
@@ -273,26 +280,22 @@ def _working_half(claim: dict, side: _Side) -> Decimal:
 def check_carried_column(rule: CrossRule, side: _Side, sides: dict):
     """A budget's printed 上年预算数 cells against last year's budget's 本年预算数, cell by cell."""
     facts = side.doc.facts
-    carried = facts[facts["column"].str.contains("上年") & facts["column"].str.contains("预算")]
-    if not len(carried):
-        return
-    other = _needs(rule, side, sides)
-    if other is None:
-        yield _Check("insufficient_data", note=f"目录中无{side.entry.year - 1}年预算 (no prior-year budget in the catalog)")
-        return
-    yield from _cell_pairs(rule, side, other, carried, other.doc.facts, ("本年预算数", "合计", "预算数"))
+    yield from _cells_against_budget(rule, side, sides, facts[facts["column"].str.contains("上年") & facts["column"].str.contains("预算")])
 
 
 def check_budget_in_final(rule: CrossRule, side: _Side, sides: dict):
     """A final account's printed 年初预算 cells against the same year's budget document."""
     facts = side.doc.facts
     # only 年初预算: a 预算数 column (公开07表) is the full-year budget, which adjustments may change
-    printed = facts[facts["column"].str.contains("年初预算")]
+    yield from _cells_against_budget(rule, side, sides, facts[facts["column"].str.contains("年初预算")])
+
+
+def _cells_against_budget(rule: CrossRule, side: _Side, sides: dict, printed: pd.DataFrame):
     if not len(printed):
         return
     other = _needs(rule, side, sides)
     if other is None:
-        yield _Check("insufficient_data", note=f"目录中无{side.entry.year}年预算 (no same-year budget in the catalog)")
+        yield _no_budget(rule, side)
         return
     yield from _cell_pairs(rule, side, other, printed, other.doc.facts, ("本年预算数", "合计", "预算数"))
 
@@ -305,7 +308,7 @@ def check_budget_claim(rule: CrossRule, side: _Side, sides: dict):
     other = _needs(rule, side, sides)
     for claim in budgets.to_dict("records"):
         if other is None:
-            yield _Check("insufficient_data", note=f"目录中无{side.entry.year}年预算 (no same-year budget in the catalog)")
+            yield _no_budget(rule, side)
             continue
         figure = _prior_figure(claim, other)
         if figure is None:
@@ -327,7 +330,7 @@ def check_execution_rate(rule: CrossRule, side: _Side, sides: dict):
     other = _needs(rule, side, sides)
     for claim in rates.to_dict("records"):
         if other is None:
-            yield _Check("insufficient_data", note=f"目录中无{side.entry.year}年预算 (no same-year budget in the catalog)")
+            yield _no_budget(rule, side)
             continue
         actual = verdicts._actual_for(claim, side.ctx)
         budget = _prior_figure(claim, other)
