@@ -128,8 +128,14 @@ def test_second_document_overview_and_tutorial(shanghai_figures):
 def test_second_document_execution(shanghai_figures):
     execution = shanghai_figures["02-execution"]["figures"]
     assert execution["execution_rate"] == round(2940.05 / 2993.92, 4) == 0.982
+    assert execution["execution_basis"] == "年初预算"
     assert execution["pi1_band_this_year"] == "A" and execution["pi2_band_this_year"] == "A"
-    assert execution["class_execution_rate"]["行政运行"] == round(1511.89 / 1560.05, 4)  # stated per 项
+    # stated per 项 (情况说明 p.22), rolled up by code: 类 by name only, 款 and 项 by code and name
+    assert set(execution["class_execution_rate"]) == {"一般公共服务支出", "社会保障和就业支出", "卫生健康支出", "住房保障支出"}
+    # 一般公共服务支出: 2,106.66 spent ÷ (1,560.05 + 10.00 + 135.90 + 450.52 = 2,156.47) budgeted = 97.69%
+    assert execution["class_execution_rate"]["一般公共服务支出"] == round(2106.66 / 2156.47, 4) == 0.9769
+    assert execution["section_execution_rate"]["20106 财政事务"] == 0.9769  # the one 款 of 201
+    assert execution["item_execution_rate"]["2010601 行政运行"] == round(1511.89 / 1560.05, 4)
 
 
 def test_second_document_audit_controls_and_performance(shanghai_figures):

@@ -84,12 +84,21 @@ def _empty(title: str, reason: str) -> Figure:
     return fig
 
 
-def execution_chart(execution: pd.DataFrame, basis: str = "年初预算") -> Figure:
-    """Execution rate per 类 (and the whole) against the 100% line."""
-    title = f"预算执行率（决算 ÷ {basis}）"
-    rows = execution[(execution["basis"] == basis) & (execution["status"] == "ok") & (execution["level"] != "")]
+def execution_chart(execution: pd.DataFrame, basis: str | None = None) -> Figure:
+    """Execution rate of the whole and per 类 (stated, or rolled up from its 款 and 项) against the
+    100% line, against `basis`; by default the headline's (`metrics.execution_basis`): 年初预算, or
+    全年预算 where 年初预算 is 0 or not stated — which the title then says."""
+    from .metrics import execution_basis
+
+    reason = ""
+    if basis is None:
+        basis, reason = execution_basis(execution)
+    if basis is None:
+        return _empty("预算执行率（决算 ÷ 年初预算）", f"{reason}，无法计算执行率")
+    title = f"预算执行率（决算 ÷ {basis}；{reason}）" if reason else f"预算执行率（决算 ÷ {basis}）"
+    rows = execution[(execution["basis"] == basis) & (execution["status"] == "ok") & execution["level"].isin(["合计", "类"])]
     if rows.empty:
-        return _empty(title, f"说明未列{basis}，无法计算执行率")
+        return _empty(title, f"无可计算的{basis}执行率")
     rows = rows.iloc[::-1]
     labels = ["合计" if lv == "合计" else s for lv, s in zip(rows["level"], rows["subject"])]
     values = [_percent(r) for r in rows["rate"]]

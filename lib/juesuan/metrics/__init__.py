@@ -2,7 +2,7 @@
 三公经费, 机关运行经费, 政府采购, assets and the project self-evaluations.
 
     >>> from juesuan import metrics
-    >>> metrics.budget_execution(doc)     # 决算 ÷ 年初预算, overall and per 类
+    >>> metrics.budget_execution(doc)     # 决算 ÷ 年初预算, overall and per 类, 款 and 项
     >>> metrics.all_metrics(doc)          # every analysis, by name
 
 Every function takes a `Document` and returns a tidy DataFrame: amounts are exact `Decimal` in 元,
@@ -22,13 +22,15 @@ import pandas as pd
 
 from .base import INSUFFICIENT, NOT_APPLICABLE, OK, RATIO_PLACES, Tables, claims_of, ratio
 from .controls import assets, procurement, running_costs, running_costs_total, three_public
-from .execution import budget_execution, composition_lines, pefa_indicators, pi1_band, pi2_band
+from .execution import (budget_execution, composition_lines, execution_basis, execution_key_figures, pefa_indicators,
+                        pi1_band, pi2_band)
 from .performance import performance, performance_scores
 from .structure import (basic_vs_project, class_shares, document_total, income_by_source, personnel_vs_public, totals,
                         year_on_year)
 
 __all__ = ["INSUFFICIENT", "NOT_APPLICABLE", "OK", "RATIO_PLACES", "Tables", "all_metrics", "assets", "basic_vs_project",
-           "budget_execution", "claims_of", "class_shares", "composition_lines", "document_total", "income_by_source", "pefa_indicators",
+           "budget_execution", "claims_of", "class_shares", "composition_lines", "document_total", "execution_basis",
+           "execution_key_figures", "income_by_source", "pefa_indicators",
            "performance", "performance_scores", "personnel_vs_public", "pi1_band", "pi2_band", "procurement", "ratio",
            "running_costs", "running_costs_total", "three_public", "totals", "year_on_year"]
 
