@@ -123,7 +123,8 @@ def test_text_input_quotes_each_sentence_with_its_figure_marked():
     sentence with the stated figure in <mark> (情况说明, data/raw/xinzhou-hrss-2022.txt)."""
     doc = juesuan.load("xinzhou-hrss-2022")
     found = evidence.collect(doc)
-    assert found.renders == {} and not any(item.crops for item in found.items)
+    assert found.renders == {} and not any(item.crops for item in found.items) and not found.pdf
+    assert "没有可截取的页面" in to_html(found) and "红框" not in to_html(found)
     marked = {item.finding["rule_id"]: item.quotes for item in found.items if item.quotes}
     assert marked["N.share"] == ["忻州市人力资源和社会保障局2022年财政拨款决算支出84,386,179.09元，占本年支出合计的<mark>100.00%</mark>。"]
     assert marked["N.yoy_rate"] == ["较上年增加368789.9元，增长<mark>31.25%</mark>，主要原因是住房公积金基数增加，住房公积金缴费相应增加。"]

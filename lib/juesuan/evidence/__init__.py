@@ -50,6 +50,7 @@ class Evidence:
     items: list[Item]
     omitted: int = 0  # error and warning findings past LIMIT, not shown
     renders: dict[int, int] = field(default_factory=dict)  # page → times rendered
+    pdf: bool = True  # whether the document has pages to cut (a PDF), else quotes and cells in words
 
 
 def collect(document, findings: pd.DataFrame | None = None, *, limit: int = LIMIT) -> Evidence:
@@ -63,7 +64,7 @@ def collect(document, findings: pd.DataFrame | None = None, *, limit: int = LIMI
     ranked = magnitude.rank(chosen, document_total(document)).to_dict("records") if len(chosen) else []
     with Pages(document) as pages:
         items = [finding_to_item(finding, document, pages) for finding in ranked[:limit]]
-        return Evidence(items, max(0, len(ranked) - limit), dict(pages.renders))
+        return Evidence(items, max(0, len(ranked) - limit), dict(pages.renders), pages.is_pdf(1))
 
 
 def show(document, findings: pd.DataFrame | None = None):

@@ -19,6 +19,8 @@ def _rgb(role: str) -> str:
     return "rgb({}, {}, {})".format(*COLOURS[role])
 
 
+# A crop shrinks to the width on a phone, as the charts do: the whole crop and its boxes stay in
+# view, and a phone's 2–3 device pixels per CSS pixel keep the 120 dpi text sharp enough to zoom into.
 STYLE = f"""<style>
 .js-evidence-item {{ border-top: 1px solid #ccd5e0; padding: .6em 0 .4em; }}
 .js-evidence-item p {{ margin: .3em 0; }}
@@ -33,16 +35,20 @@ STYLE = f"""<style>
 </style>"""
 
 LEGEND = ("<p>每条错误和警告按重要性排列，附原文页面截图：<span class=\"js-red\">红框</span>为说明所述的数字，"
-          "<span class=\"js-blue\">蓝框</span>为与之比较的表中数字（表格规则的发现：规则涉及的表中数字）。"
-          "文本或网页文件没有页面，则引原句并以底色标出所述数字。<br>"
+          "<span class=\"js-blue\">蓝框</span>为与之比较的表中数字（表格规则的发现：规则涉及的表中数字）。<br>"
           "<em>Each error and warning, most important first, with a crop of the page: red, the figure the "
-          "narrative states; blue, the table cells it was compared with (or the cells a table rule names). "
-          "Text and web input have no pages: the sentence is quoted with the figure marked.</em></p>")
+          "narrative states; blue, the table cells it was compared with (or the cells a table rule names).</em></p>")
+# A text export, a web page or a workbook has no page to cut.
+LEGEND_WITHOUT_PAGES = ("<p>每条错误和警告按重要性排列。本文件不是 PDF（文本、网页或电子表格），没有可截取的页面，"
+                        "故引出原句，以底色标出所述的数字，并写出比较的表中数字。<br><em>Each error and warning, most "
+                        "important first. The document is no PDF (text, web page or workbook), so there is no page to "
+                        "cut: the sentence is quoted with the figure marked, and the table cells are named with their "
+                        "figures.</em></p>")
 
 
 def to_html(evidence) -> str:
     """The whole block: the legend, one section per finding, and how many were left out."""
-    parts = [STYLE, '<div class="js-evidence">', LEGEND]
+    parts = [STYLE, '<div class="js-evidence">', LEGEND if evidence.pdf else LEGEND_WITHOUT_PAGES]
     if not evidence.items:
         parts.append("<p>本文件没有错误或警告，无须页面证据。<em>No errors or warnings.</em></p>")
     for number, item in enumerate(evidence.items, start=1):
@@ -122,7 +128,8 @@ def cell_words(target: Target) -> str:
         return f"{target.table_label}：{target.code} “{target.item}”"
     if not target.texts:
         return f"{target.label}（表中无此格的数）"
-    return f"{target.label}：{target.texts[0]} {target.unit}".rstrip()
+    unit = target.unit if target.unit == "%" else f" {target.unit}"
+    return f"{target.label}：{target.texts[0]}{unit}".rstrip()
 
 
 def _e(text) -> str:

@@ -210,19 +210,19 @@ def crop_region(page_bbox: tuple, boxes: list[tuple]) -> tuple[float, float, flo
 
 
 def whole_lines(region: tuple, text: PageText) -> tuple[float, float, float, float]:
-    """The region grown to the whole of every printed line its top or bottom edge cuts through
-    (within the page), so that no line shows only half its height."""
+    """The region's top and bottom moved to halfway between printed lines: every line whose middle
+    lies inside is shown whole, the lines beside it not at all (glyph boxes are taller than the ink
+    and overlap the next line's, so a cut at a box's edge shows a sliver of the neighbour)."""
     x0, top, x1, bottom = region
-    new_top, new_bottom = top, bottom
-    for line in text.lines:
-        chars = [c for c in line if c["x1"] > x0 and c["x0"] < x1]
-        if not chars:
-            continue
-        line_top, line_bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
-        if line_top < top < line_bottom:  # the region's own edges, so that one line's growth does not cascade
-            new_top = min(new_top, line_top - PAD)
-        if line_top < bottom < line_bottom:
-            new_bottom = max(new_bottom, line_bottom + PAD)
+    middles = sorted((min(c["top"] for c in chars) + max(c["bottom"] for c in chars)) / 2
+                     for chars in ([c for c in line if c["x1"] > x0 and c["x0"] < x1] for line in text.lines) if chars)
+    inside = [m for m in middles if top <= m <= bottom]
+    if not inside:
+        return region
+    above = [m for m in middles if m < inside[0]]
+    below = [m for m in middles if m > inside[-1]]
+    new_top = (above[-1] + inside[0]) / 2 if above else top
+    new_bottom = (inside[-1] + below[0]) / 2 if below else bottom
     return (x0, round(max(new_top, text.bbox[1]), 2), x1, round(min(new_bottom, text.bbox[3]), 2))
 
 
