@@ -40,10 +40,6 @@ class Target:
     cell_label: str = ""  # a cell's row and column within its table (201 一般公共服务支出 · 合计)
     unit: str = ""  # the unit the cell's table prints it in (万元, 元, %)
 
-    @property
-    def is_cell(self) -> bool:
-        return self.role == COMPARED
-
 
 def finding_to_targets(finding: dict, facts: pd.DataFrame, meta: dict) -> list[Target]:
     """The targets of one finding, in the order of its locations (a sentence's compared cells
