@@ -1033,9 +1033,16 @@ def test_putuo_finance_bureau_findings():
     ]
     f = doc.findings
     share = f[f.rule_id == "N.share"].iloc[0]
-    assert share.tolerance == "0.005292" and share.locations == [{"quote": "一般公共服务支出（类）2106.66万元，占71.73%；", "page": 21}]
+    # the cells compared, as data: 2,106.66 in row 201 of the 一般公共预算财政拨款支出决算表 (p.15), 本年支出合计
+    # 2,940.05 on the 支出 side of the 财政拨款收入支出决算总表, whose last rows are on p.13
+    assert share.tolerance == "0.005292" and share.locations == [{
+        "quote": "一般公共服务支出（类）2106.66万元，占71.73%；", "page": 21, "figure": "71.73%", "compared": [
+            {"table": "general_budget_expenditure", "side": "", "code": "201", "item": "一般公共服务支出", "column": "合计", "page": 15},
+            {"table": "fiscal_summary", "side": "支出", "code": "", "item": "本年支出合计", "column": "合计", "page": 13}]}]
     total = f[f.rule_id == "N.amount"].iloc[0]
-    assert total.locations == [{"quote": "上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。", "page": 21}]
+    assert total.locations == [{"quote": "上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。", "page": 21, "figure": "0.3万元",
+                                "compared": [{"table": "fiscal_summary", "side": "收入", "code": "", "item": "总计",
+                                              "column": "决算数", "page": 13}]}]
     zero = f[f.rule_id == "N.completion_zero_budget"]
     assert sorted(loc[0]["quote"][:6] for loc in zero.locations) == ["公务用车购置", "因公出国（境"]
     assert {loc[0]["page"] for loc in zero.locations} == {23}
@@ -1066,7 +1073,11 @@ def test_putuo_social_work_department_flagged_findings():
     doc = juesuan.load(shared_raw("shanghai-putuo_shehui-gongzuobu_2024_juesuan_flagged.pdf"))
     assert _errors_and_warnings(doc) == [("N.completion_zero_budget", "warning", "", ""), ("N.share", "error", "9.557534", "9.55")]
     share = doc.findings[doc.findings.rule_id == "N.share"].iloc[0]
-    assert share.tolerance == "0.00678" and share.locations == [{"quote": "住房保障支出（类）29.42万元，占9.55%。", "page": 18}]
+    # 29.42 in row 221 of the 一般公共预算财政拨款支出决算表 (p.12), 307.82 本年支出合计 of the 财政拨款收入支出决算总表 (p.11)
+    assert share.tolerance == "0.00678" and share.locations == [{
+        "quote": "住房保障支出（类）29.42万元，占9.55%。", "page": 18, "figure": "9.55%", "compared": [
+            {"table": "general_budget_expenditure", "side": "", "code": "221", "item": "住房保障支出", "column": "合计", "page": 12},
+            {"table": "fiscal_summary", "side": "支出", "code": "", "item": "本年支出合计", "column": "合计", "page": 11}]}]
     zero = doc.findings[doc.findings.rule_id == "N.completion_zero_budget"].iloc[0]
     assert zero.locations[0]["page"] == 18 and "完成年初预算的95.89%" in zero.locations[0]["quote"]
     # the 全年预算 rates of the 项 are right: 51.32/52.00 = 98.69%, 2.22/2.23 = 99.55%, 17.70/18.12 = 97.68%

@@ -22,7 +22,7 @@ LAYERS = (
     ("narrative",),
     ("checks",),
     ("metrics",),
-    ("present", "plots"),
+    ("present", "plots", "evidence"),
     ("report",),
     ("pages",),
     ("batch", "processes", "resume", "datapackage"),

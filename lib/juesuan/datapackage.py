@@ -161,8 +161,9 @@ FINDING_FIELDS = WHO + [
     Field("difference", "number", "差额", "Found minus expected, exact; empty where not two figures."),
     Field("tolerance", "number", "容差", "The tolerance allowed, exact; empty where none applies."),
     Field("locations", "string", "位置", "JSON text: a list of objects, one per figure involved: a table cell "
-          "(table, code, item, column, page) or a sentence (quote, page); part and part_page too for a document "
-          "in several files."),
+          "(table, code, item, column, page) or a sentence (quote, page; figure: the figure it states, separators "
+          "removed; compared: the table cells it was compared with, each table, side, code, item, column and page "
+          "of the document); part and part_page too for a document in several files."),
     Field("source", "string", "来源", "What a document's own finding checks: table, narrative, performance or form; "
           "empty across documents."),
 ]

@@ -20,7 +20,7 @@ from . import tolerance as tol
 from .class_names import class_name_findings
 from .comparisons import comparison_findings
 from .disclosure import document_to_checklist
-from .engine import FINDING_COLUMNS, Book, CellUnreadable, _plain, _text, run_rules
+from .engine import FINDING_COLUMNS, Book, _plain, _text, run_rules
 from .rules import Cells
 
 CLAIM_VERDICT_COLUMNS = ["verdict", "computed", "difference", "tolerance", "note"]
@@ -101,11 +101,7 @@ def audit_document(doc) -> Audit:
     ctx = verdicts.Context(Book(doc.facts, doc.meta), doc.meta, claims)
     rows, findings = [], []
     for claim in claims.to_dict("records"):
-        check = verdicts.VERDICTS.get(claim["kind"])
-        try:
-            verdict = check(claim, ctx) if check else verdicts.unverifiable(f"“{claim['kind']}”类陈述不作核对 (not a checked kind)")
-        except CellUnreadable as odd:
-            verdict = verdicts.unverifiable(f"{odd.reason[0]} ({odd.reason[1]})")
+        verdict = verdicts.judge(claim, ctx)
         rows.append(_verdict_columns(claim, verdict))
         if verdict.verdict == "mismatch":
             findings.append(_claim_finding(claim, verdict))
@@ -187,9 +183,16 @@ def _finding(rule_id: str, zh: str, en: str, expected=None, found=None, toleranc
             "locations": list(locations), "source": "narrative" if rule_id[0] == "N" else "performance" if rule_id[0] == "P" else "form"}
 
 
-def _claim_location(claim: dict) -> dict:
+def _claim_location(claim: dict, compared: list | None = None) -> dict:
+    """The sentence and page, the figure as the sentence states it (separators removed) and, where
+    the claim was checked against the tables, the cells compared (`claims.judge`)."""
     page = claim.get("page")
-    return {"quote": claim["quote"], "page": None if page is None or pd.isna(page) else int(page)}
+    location = {"quote": claim["quote"], "page": None if page is None or pd.isna(page) else int(page)}
+    if claim.get("stated") not in ("", None):
+        location["figure"] = f"{claim['stated']}{'' if claim.get('missing_percent_sign') else claim['unit'] or ''}"
+    if compared:
+        location["compared"] = compared
+    return location
 
 
 def _claim_finding(claim: dict, verdict: verdicts.Verdict) -> dict:
@@ -206,7 +209,7 @@ def _claim_finding(claim: dict, verdict: verdicts.Verdict) -> dict:
         en = f"{claim['subject']} {stated}: {verdict.note}"
     expected = verdict.computed if isinstance(verdict.computed, Decimal) else None
     found = (Decimal(claim["stated"]) if claim["unit"] == "%" else verdicts.stated_value(claim)) if claim["stated"] not in ("", None) and expected is not None else None
-    return _finding(rule_id, zh, en, expected, found, verdict.tolerance, [_claim_location(claim)])
+    return _finding(rule_id, zh, en, expected, found, verdict.tolerance, [_claim_location(claim, verdict.cells)])
 
 
 def budget_sum_findings(claims: pd.DataFrame) -> list[dict]:

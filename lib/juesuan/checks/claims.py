@@ -4,7 +4,8 @@ One function per claim kind (`VERDICTS`), each returning a `Verdict`. A figure i
 subject (`checks.subjects`), never by its position. Tolerances follow DESIGN.md's policy through
 `checks.tolerance`: the stated figure's own half-unit plus the table figure's. Year-on-year
 statements yield last year's figures as derived facts (provenance `derived`, the sentence as
-source).
+source). `judge` gives a claim its verdict and records the table cells it read (`Verdict.cells`),
+which a mismatch's finding names, so that the evidence can show them on the page.
 """
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ class Verdict:
     note: str = ""
     rule_id: str = ""
     unit_slip: bool = False
+    cells: list = field(default_factory=list)  # the table cells compared (`judge`): table, side, code, item, column, page
 
 
 def unverifiable(note: str) -> Verdict:
@@ -61,6 +63,7 @@ class Context:
         self.kind = meta.get("kind")
         self.figures = subjects.figures_for(self.kind)
         self.derived: list[dict] = []
+        self.read: list[dict] = []  # the cells `figure` read for the claim being judged (`judge`)
 
     def figure(self, cells: Cells, column: str | None = None) -> Figure | None:
         """The sum of the selected cells; None when the table is not printed. A printed table whose
@@ -72,6 +75,7 @@ class Context:
         rows = self.book.select(cells, column).to_dict("records")
         if any(r["_unreadable"] for r in rows):
             raise CellUnreadable(rows)
+        self.read.extend(rows)
         value = sum((r["value"] for r in rows), ZERO)
         half = tol.envelope(tol.figure_half_unit(r["value"], r["unit_source"], r.get("decimals")) for r in rows) if rows else ZERO
         title = self.meta.get("tables", {}).get(cells.table, {}).get("title", cells.table)
@@ -416,6 +420,31 @@ VERDICTS = {
     "score": score_verdict,
     "grade": grade_verdict,
 }
+
+
+CELL_KEYS = ("table", "side", "code", "item", "column", "page")
+
+
+def judge(claim: dict, ctx: Context) -> Verdict:
+    """The claim's verdict by its kind (`VERDICTS`), with the table cells it was compared with as
+    data (`Verdict.cells`: the cells every figure it read sums, in the order read), so that a
+    reader can be shown them on the page without parsing the note."""
+    ctx.read = []
+    check = VERDICTS.get(claim["kind"])
+    try:
+        verdict = check(claim, ctx) if check else unverifiable(f"“{claim['kind']}”类陈述不作核对 (not a checked kind)")
+    except CellUnreadable as odd:
+        verdict = unverifiable(f"{odd.reason[0]} ({odd.reason[1]})")
+    cells = ({key: _cell_value(row.get(key)) for key in CELL_KEYS} for row in ctx.read)
+    verdict.cells = list({tuple(cell.values()): cell for cell in cells}.values())
+    return verdict
+
+
+def _cell_value(value):
+    """A fact's key as JSON holds it: pages as int or None, text as text."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return int(value) if not isinstance(value, str) else value
 
 
 def grade_for(score: Decimal) -> str:
