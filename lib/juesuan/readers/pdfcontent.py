@@ -68,6 +68,10 @@ OPENS = {b"[": "a", b"{": "p", b"BI": "inline"}
 CLOSES = {b"]": "a", b"}": "p"}
 
 
+# Per interpreter class: keyword → (its do_ function, number of operands), None for an unknown one.
+OPERATORS: dict[type, dict[bytes, tuple | None]] = {}
+
+
 class EndOfContent(Exception):
     """The data ends inside an inline image: pdfminer stops the page there."""
 
@@ -149,8 +153,6 @@ class LeanDevice(PDFPageAggregatorWithMarkedContent):
 class LeanInterpreter(PDFPageInterpreter):
     """pdfminer's interpreter reading its content streams with `TOKEN` instead of PSBaseParser."""
 
-    operators: dict[bytes, tuple | None] = {}  # keyword → (function, number of operands), per class
-
     def execute(self, streams) -> None:
         valid = []
         self.stream_ids.clear()
@@ -228,7 +230,7 @@ class LeanInterpreter(PDFPageInterpreter):
                 if value is None:
                     break
             elif kind == "hex":
-                value = HEX_PAIR.sub(lambda pair: bytes((int(pair.group(0), 16),)), SPACES.sub(b"", found.group(kind)))
+                value = hex_string(found.group(kind))
             elif kind == "dict":
                 context.append(("d", items))
                 items = []
@@ -252,7 +254,7 @@ class LeanInterpreter(PDFPageInterpreter):
     def operate(self, keyword: bytes) -> None:
         """Run an operator on its operands, as PDFPageInterpreter.execute does (an unknown one
         leaves them on the stack; too few operands skip it)."""
-        operators = type(self).operators
+        operators = OPERATORS.setdefault(type(self), {})
         found = operators.get(keyword, False)
         if found is False:
             name = keyword.decode("utf-8", "ignore").replace("*", "_a").replace('"', "_w").replace("'", "_q")
@@ -278,6 +280,14 @@ def name_literal(raw: bytes):
         return LIT(str(raw, "utf-8"))
     except UnicodeDecodeError:
         return LIT(raw)
+
+
+def hex_string(digits: bytes) -> bytes:
+    """A hex string's bytes as PSBaseParser._parse_hexstring makes them: whitespace dropped, then
+    pairs of digits, and a last odd digit taken alone (<414> is b"A\\x04", not b"A@")."""
+    if len(digits) % 2 == 0 and not SPACES.search(digits):
+        return bytes.fromhex(digits.decode("ascii"))
+    return HEX_PAIR.sub(lambda pair: bytes((int(pair.group(0), 16),)), SPACES.sub(b"", digits))
 
 
 def read_string(data: bytes, pos: int) -> tuple[bytes | None, int]:
