@@ -180,7 +180,8 @@ b) Tj",
     b"% 9 9 9 9 re\r5 6 7 8 re\x00 1 2 3 4 re \x80\xff 1 2 3 4 re",
     b"true false d0 1 2 zz 3 4 re 1 re 5 6 7 8 re T* ' \" Tj",
     b"BI /W 2 /H 1 /CS /G /BPC 8 ID \x00\xff\nEI Q BI /F /A85 ID z~> EI Q BI /W 1 /H 1 ID EEI EI Q",
-    b"BI /W 1 ID x EI Q [ BI /W 1 ID y EI ] TJ",
+    b"BI /W 1 ID x EI Q [ BI /W 1 ID y EI ] TJ BI /W 1 ID z EI 1 2 3 4 re",
+    b"/DeviceRGB cs 0.5 0.5 0.5 scn 1 2 3 4 re /DeviceGray CS 1 2 SCN 5 6 7 8 re",  # scn pops its own operands
     b"1 2 3 4 re (unterminated",
     b"1 2 3 4 re <4142",
 ]

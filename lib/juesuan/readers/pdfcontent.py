@@ -219,7 +219,6 @@ class LeanInterpreter(PDFPageInterpreter):
                     continue
                 else:
                     self.operate(text)
-                    stack = self.argstack  # PDFPageInterpreter.pop replaces the list
                     continue
             elif kind == "name":
                 value = name_literal(found.group(kind))
@@ -251,9 +250,19 @@ class LeanInterpreter(PDFPageInterpreter):
             else:
                 stack.append(value)  # PDFPageInterpreter.push
 
+    def pop(self, n: int) -> list:
+        """PDFPageInterpreter.pop, taking the operands off the stack in place: it would make a new
+        list (as do_scn and do_SCN pop), and `run` pushes onto the one it holds."""
+        if n == 0:
+            return []
+        stack = self.argstack
+        taken = stack[-n:]
+        del stack[-n:]
+        return taken
+
     def operate(self, keyword: bytes) -> None:
         """Run an operator on its operands, as PDFPageInterpreter.execute does (an unknown one
-        leaves them on the stack; too few operands skip it)."""
+        leaves them on the stack; too few operands skip it, and are gone)."""
         operators = OPERATORS.setdefault(type(self), {})
         found = operators.get(keyword, False)
         if found is False:
