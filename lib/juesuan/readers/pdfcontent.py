@@ -7,8 +7,9 @@ character, an LTChar object that pdfplumber then copies attribute by attribute i
 `page_objects` keeps pdfminer for everything that gives a figure its meaning — the operators, the
 graphics and text state, fonts, widths, ToUnicode maps, paths, images — and replaces only:
 
-* the tokenizer, by one compiled expression matched token by token (`execute`), giving the tokens
-  pdfminer's PSBaseParser gives, in the same stack discipline (arrays, dicts, inline images);
+* the tokenizer, by one compiled expression matched token by token (`LeanInterpreter.run`),
+  giving the tokens pdfminer's PSBaseParser gives, in the same stack discipline (arrays, dicts,
+  inline images);
 * the char object, by the dict pdfplumber would have made of it, with the same arithmetic in the
   same order (`LeanDevice.render_char`), so every coordinate is the same float.
 
@@ -16,12 +17,14 @@ Rulings, curves and images still go through pdfminer's layout objects and pdfplu
 `process_object` (a few hundred per page). The work limits hold as before: streams are decoded by
 the same hooks (`readers.pdfstack`), and chars and paths count towards page_chars and page_paths.
 `tests/test_fast_reader.py` checks that every PDF of the corpus gives the same blocks and facts
-either way.
+either way. Known departures, met in no PDF of the corpus: a literal string or inline image
+running on from one content stream into the next; a backslash-CR-LF that pdfminer's 4 KB read
+buffer splits; and a page's streams are all decoded before the first runs, so a damaged later one
+fails the page before, not after, the earlier ones are drawn (the document is refused either way).
 """
 from __future__ import annotations
 
 import re
-
 from unicodedata import normalize as normalize_unicode
 
 from pdfminer.pdffont import PDFUnicodeNotDefined
