@@ -3,6 +3,7 @@ rebuilt from the page's characters so that each line reads in x order."""
 from __future__ import annotations
 
 import logging
+import os
 import struct
 import zlib
 from bisect import bisect_left
@@ -15,8 +16,8 @@ from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from ..errors import JuesuanError, ReadError
-from . import pdfstack, work
+from ..errors import JuesuanError, ReadError, UsageError
+from . import pdfcontent, pdfstack, work
 from .base import Block, Grid, Line
 from .glyphs import unify_radicals
 
@@ -48,6 +49,20 @@ MIN_CUT_RULINGS = 2
 # A caller may look at the text of the first pages before the rest is read (`read_pdf(…, early=…)`).
 EARLY_PAGES = 5
 
+# Which pass builds a page's objects: "lean" (`readers.pdfcontent`, the default: the same objects,
+# faster) or "pdfplumber" (its own `page.objects`); both give the same blocks for every PDF of the
+# corpus (tests/test_fast_reader.py), and the benchmark times both.
+READER_VARIABLE = "JUESUAN_PDF_READER"
+OBJECT_READERS = ("lean", "pdfplumber")
+
+
+def object_reader() -> str:
+    """The reader $JUESUAN_PDF_READER names (default "lean"); UsageError for another name."""
+    name = os.environ.get(READER_VARIABLE, "").strip() or OBJECT_READERS[0]
+    if name not in OBJECT_READERS:
+        raise UsageError(f"{READER_VARIABLE}={name!r} names no PDF reader; the readers are {', '.join(OBJECT_READERS)}")
+    return name
+
 
 def read_pdf(path: Path, early: Callable[[list[str]], None] | None = None) -> list[Block]:
     """All pages of a PDF as lines and grids in reading order, each with its 1-based page.
@@ -59,6 +74,7 @@ def read_pdf(path: Path, early: Callable[[list[str]], None] | None = None) -> li
     blocks: list[Block] = []
     chars_seen = images_seen = pages = 0
     cut: Grid | None = None  # the previous page's last grid, when its last row runs on
+    lean = object_reader() == "lean"
     try:
         with quiet_pdfminer(), pdfplumber.open(path) as pdf:
             work.measure("pages", len(pdf.pages), "pages")
@@ -67,6 +83,8 @@ def read_pdf(path: Path, early: Callable[[list[str]], None] | None = None) -> li
                 pages = number
                 if tally is not None:
                     tally.set_page(number)
+                if lean:
+                    page._objects = pdfcontent.page_objects(page)
                 chars_seen += len(page.chars)
                 images_seen += len(page.images)
                 page_blocks, cut_top, cut_bottom = page_to_blocks(page, number)
