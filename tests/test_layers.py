@@ -24,8 +24,8 @@ LAYERS = (
     ("metrics",),
     ("present", "plots"),
     ("report",),
-    ("pages",),
-    ("batch", "processes", "resume", "datapackage"),
+    ("pages", "kernels"),
+    ("batch", "processes", "resume", "workers", "datapackage"),
     ("cli",),
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
