@@ -65,3 +65,38 @@ def test_the_cli_takes_the_executor_and_refuses_a_scheduler_without_it(tmp_path)
     result = subprocess.run([sys.executable, "-m", "juesuan.cli", "report", "xinzhou-hrss-2022", "--scheduler",
                              "tcp://127.0.0.1:1", "-o", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 2 and result.stderr.strip().splitlines() == ["juesuan: --scheduler needs --executor dask"]
+
+
+def test_export_on_a_local_cluster_writes_the_package_a_local_export_writes(tmp_path):
+    """The sample as text and as web page and a broken PDF: the same package (every file) either way,
+    the broken one failed with the worker's reason, exit 1."""
+    from test_export import SAMPLE_HTML, SAMPLE_TXT, add_broken_entry, export, run
+
+    path = tmp_path / "catalog.csv"
+    assert run("catalog", "add", SAMPLE_TXT, SAMPLE_HTML, "--catalog", path).returncode == 0
+    add_broken_entry(path, tmp_path)
+    local_code, _ = export("--datapackage", tmp_path / "local", "--catalog", path)
+    dask_code, err = export("--datapackage", tmp_path / "dask", "--catalog", path, "--executor", "dask", "--jobs", "2")
+    assert local_code == dask_code == 1, err
+    written = sorted(p.name for p in (tmp_path / "local").iterdir())
+    assert written == sorted(p.name for p in (tmp_path / "dask").iterdir()) and "facts.csv" in written
+    for name in written:
+        mine, theirs = ((tmp_path / where / name).read_text(encoding="utf-8") for where in ("dask", "local"))
+        if name == "datapackage.json":  # written a few seconds apart
+            mine, theirs = ({**json.loads(t), "created": None} for t in (mine, theirs))
+        assert mine == theirs, name
+    assert sorted(line.split("] ")[1] for line in err.splitlines() if line.startswith("[")) == \
+        ["broken-2022", "xinzhou-hrss-2022", "xinzhou-hrss-2022-html"]  # progress, one line per document
+
+
+def test_workers_that_run_another_library_are_refused():
+    from juesuan.daskpool import _same_library
+    from juesuan.errors import UsageError
+
+    class Client:
+        def run(self, function):
+            return {"tcp://10.0.0.7:4000": "0" * 64, "tcp://10.0.0.8:4000": function()}
+
+    with pytest.raises(UsageError, match="tcp://10.0.0.7:4000") as refused:
+        _same_library(Client(), __import__("juesuan.resume").resume.library_version())
+    assert "10.0.0.8" not in str(refused.value) and "\n" not in str(refused.value)

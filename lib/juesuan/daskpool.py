@@ -26,12 +26,14 @@ kernels; its workers also end themselves when the batch process dies (`EndWithBa
 from __future__ import annotations
 
 import atexit
+import json
 import logging
 import os
 import tempfile
 import threading
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 from distributed import WorkerPlugin
@@ -48,56 +50,112 @@ EXECUTED_SUFFIXES = (".html", ".ipynb", ".json")  # a page's files, as a task se
 # --- in the batch process ----------------------------------------------------------------------------------
 
 
-def run_on_dask(books, signals, jobs: int, timeout: int, scheduler: str | None) -> None:
-    """The batch's documents, then its collections, as tasks on the cluster at `scheduler` (or a
-    LocalCluster of `jobs` workers); each result booked as its task returns."""
-    from distributed import Client, Event, LocalCluster, wait
+@contextmanager
+def cluster(scheduler: str | None, jobs: int):
+    """A client of the cluster at `scheduler`, or of a LocalCluster of `jobs` workers (ended whole
+    when the block ends with an error or a stop); the workers must run this library."""
+    from distributed import Client, LocalCluster
 
-    cluster = None
+    local = None
     if scheduler:
         client = Client(scheduler, timeout="30s")
     else:
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
-                               silence_logs=logging.ERROR)
-        client = Client(cluster)
+        local = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+                             silence_logs=logging.ERROR)
+        client = Client(local)
         client.register_plugin(EndWithBatch(os.getpid()))
-    stop = Event(f"juesuan-stop-{uuid.uuid4().hex}", client=client)
-    pending: dict = {}
     finished = False
     try:
-        _same_library(client, books.inputs.library)
-        for result in books.results:
-            task = document_task_of(books, result, timeout, stop.name)
-            if task is not None:
-                pending[client.submit(document_task, task, pure=False)] = result
-        collections_sent = False
-        while pending or not collections_sent:
-            if not pending:
-                collections_sent = True
-                for collection, runs in books.collection_runs():
-                    if runs:
-                        task = collection_task_of(books, runs, timeout, stop.name)
-                        pending[client.submit(collection_task, task, pure=False)] = (collection, runs)
-                continue
-            try:
-                done = wait(list(pending), timeout=WAIT, return_when="FIRST_COMPLETED").done
-            except TimeoutError:  # none finished yet: look at the signals, then wait again
-                continue
-            with signals.deferred():
-                for future in done:
-                    _book(books, pending.pop(future), future)
+        _same_library(client, resume.library_version())
+        yield client
         finished = True
     finally:
-        stop.set()
-        client.cancel(list(pending))
-        if cluster is not None and not finished:  # ours, stopped: end its workers with what they run, now
-            for worker in list(cluster.workers.values()):
+        if local is not None and not finished:  # ours, stopped: end its workers with what they run, now
+            for worker in list(local.workers.values()):
                 pid = getattr(getattr(worker, "process", None), "pid", None)
                 if pid:
                     end_tree(pid)
         client.close(timeout=5)
-        if cluster is not None:
-            cluster.close(timeout=5)
+        if local is not None:
+            local.close(timeout=5)
+
+
+def _done(pending: dict) -> list:
+    """The tasks of `pending` that finished within WAIT seconds (none: look at the signals, wait again)."""
+    from distributed import wait
+
+    try:
+        return list(wait(list(pending), timeout=WAIT, return_when="FIRST_COMPLETED").done)
+    except TimeoutError:
+        return []
+
+
+def run_on_dask(books, signals, jobs: int, timeout: int, scheduler: str | None) -> None:
+    """The batch's documents, then its collections, as tasks on the cluster at `scheduler` (or a
+    LocalCluster of `jobs` workers); each result booked as its task returns."""
+    from distributed import Event
+
+    with cluster(scheduler, jobs) as client:
+        stop = Event(f"juesuan-stop-{uuid.uuid4().hex}", client=client)
+        pending: dict = {}
+        try:
+            for result in books.results:
+                task = document_task_of(books, result, timeout, stop.name)
+                if task is not None:
+                    pending[client.submit(document_task, task, pure=False)] = result
+            collections_sent = False
+            while pending or not collections_sent:
+                if not pending:
+                    collections_sent = True
+                    for collection, runs in books.collection_runs():
+                        if runs:
+                            task = collection_task_of(books, runs, timeout, stop.name)
+                            pending[client.submit(collection_task, task, pure=False)] = (collection, runs)
+                    continue
+                done = _done(pending)
+                with signals.deferred():
+                    for future in done:
+                        _book(books, pending.pop(future), future)
+        finally:
+            stop.set()
+            client.cancel(list(pending))
+
+
+def read_on_dask(col, scheduler: str | None, jobs: int, progress=None) -> None:
+    """Read and audit every document of a collection as one task each on the cluster; their parse and
+    audit come back as cache entries, written into this machine's cache, so that the collection then
+    reads each document from it (`Collection.reader`). A document that cannot be read is a failure of
+    the collection with the worker's reason, and is not read again here."""
+    from .cache import cache_dir
+    from .document import load
+    from .errors import ReadError
+
+    reasons: dict[str, str] = {}
+    with cluster(scheduler, jobs) as client:
+        pending = {client.submit(read_task, {"paths": [str(p.resolve()) for p in entry.paths], "doc_id": entry.doc_id},
+                                 pure=False): entry for entry in col.entries}
+        done_count = 0
+        while pending:
+            for future in _done(pending):
+                entry = pending.pop(future)
+                done_count += 1
+                try:
+                    code, _, err, cached = future.result()
+                except Exception as exc:
+                    code, err, cached = 1, f"Dask: {one_line(exc)}", {}
+                if code:
+                    reasons[entry.doc_id] = err
+                for name, data in cached.items():
+                    files.write_atomic(cache_dir() / name, data.decode("utf-8"))
+                if progress:
+                    progress(f"[{done_count}/{len(col.entries)}] {entry.doc_id}")
+
+    def read(entry):
+        if entry.doc_id in reasons:
+            raise ReadError(reasons[entry.doc_id])
+        return load(entry.paths, doc_id=entry.doc_id)
+
+    col.reader = read
 
 
 def document_task_of(books, result, timeout: int, stop: str) -> dict | None:
@@ -270,6 +328,26 @@ def collection_task(task: dict) -> dict:
                      "parameters": {**request["parameters"], "out_dir": str(target.directory)}}
             pages[stem] = _ran(pool.run(local, task["timeout"]), target)
         return {"prepare": [0, "", ""], "pages": pages}
+
+
+def read_task(task: dict) -> tuple[int, str, str, dict[str, bytes]]:
+    """Read and audit one document (its parts' paths, its doc_id) in this worker's juesuan worker
+    process, and send back its parse and audit as the cache holds them."""
+    from .cache import cache_dir, parser_version
+
+    code, out, err = _workers().run({"step": "prepare", "source": task["paths"], "doc_id": task["doc_id"]},
+                                    _prepare_timeout())
+    if code:
+        return code, out, err, {}
+    sha256 = json.loads(out.strip().splitlines()[-1])["sha256"]
+    entries = cache_dir().glob(f"{sha256[:24]}-{parser_version()}*.json")  # the parse and its audits
+    return code, out, err, {path.name: path.read_bytes() for path in entries}
+
+
+def _prepare_timeout() -> int:
+    from .batch import PREPARE_TIMEOUT
+
+    return PREPARE_TIMEOUT
 
 
 def _unpack(notebooks: dict[str, bytes], folder: Path) -> list[Path]:

@@ -31,7 +31,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from . import catalog, resume
-from .errors import ParameterError
+from .errors import JuesuanError
 from .processes import LIFELINE, STOPPED, end_tree, exit_with_parent
 from .resume import PageFiles
 
@@ -189,11 +189,20 @@ class _Kernels:
             self._future.result().shutdown()
 
 
-def prepare(source: str) -> str:
-    """Read a document (the parse is cached for the notebooks) and say what it is, as one JSON line."""
+def prepare(source: str | list[str], doc_id: str | None = None) -> str:
+    """Read and audit a document (both cached, for the notebooks or for whoever asked) and say what
+    it is, as one JSON line. `source`: a path or doc_id, or the paths of a document's parts (then
+    `doc_id` names it, as the catalog does)."""
     from .report import open_document
 
-    document = open_document(source)
+    if isinstance(source, list):
+        from . import checks  # noqa: F401  (gives the document its audit)
+        from .document import load
+
+        document = load(source, doc_id=doc_id)
+    else:
+        document = open_document(source)
+    document.findings  # the audit, cached beside the parse
     meta = document.meta
     return json.dumps({"doc_id": document.doc_id, "department": meta.get("department"),
                        "department_id": department_id(document), "year": meta.get("year"), "kind": meta.get("kind"),
@@ -213,7 +222,7 @@ def department_id(document) -> str:
 
 def one_line(exc: BaseException) -> str:
     """A failure's reason in one line, for the index."""
-    if isinstance(exc, ParameterError):
+    if isinstance(exc, JuesuanError):  # juesuan's own reasons are one line already, and say what is wrong
         return " ".join(str(exc).split())[:500]
     name = getattr(exc, "ename", None) or type(exc).__name__
     value = getattr(exc, "evalue", None) or str(exc)
@@ -235,7 +244,7 @@ def serve() -> int:
             request, out, err, code = json.loads(line), "", "", 0
             try:
                 if request["step"] == "prepare":
-                    out = prepare(request["source"])
+                    out = prepare(request["source"], request.get("doc_id"))
                 else:
                     output = Path(request["output"])
                     current[:] = [PageFiles(output.parent, output.stem)]
