@@ -22,6 +22,7 @@ import pytest
 
 from juesuan import files
 from juesuan.batch import render_batch
+from juesuan.daskpool import render_on_dask
 from juesuan.pages import notebook_paths
 from juesuan.resume import STAMP_SUFFIX
 
@@ -240,8 +241,8 @@ def test_unchanged_pages_are_kept_an_edited_notebook_reruns_its_own_and_force_ru
     nb = nbformat.read(notebook, as_version=4)
     nb.cells.append(nbformat.v4.new_markdown_cell("本页经过修改 / edited"))
     nbformat.write(nb, notebook)
-    results = render_batch(setup.sources, out, jobs=2, notebooks=notebook_paths(edited), progress=False,
-                           executor=setup.executor)
+    render = render_batch if setup.executor == "local" else render_on_dask
+    results = render(setup.sources, out, jobs=2, notebooks=notebook_paths(edited), progress=False)
     ran = sorted((r.slug, p.notebook) for r in results for p in r.pages if not p.kept)
     assert ran == sorted((r.slug, "05-performance") for r in results)
     assert all(p.status == "ok" for r in results for p in r.pages)

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import shared_raw
 from juesuan.batch import render_batch
+from juesuan.daskpool import render_on_dask
 
 ROOT = Path(__file__).resolve().parents[1]
 CELL_ID = re.compile(r'(id="cell-id=)[0-9a-f]{8}(")')
@@ -23,7 +24,7 @@ def both(tmp_path_factory):
     sources = ["xinzhou-hrss-2022", str(shared_raw("shanghai-putuo_shehui-gongzuobu_2024_juesuan_flagged.pdf"))]
     local, dask = tmp_path_factory.mktemp("local"), tmp_path_factory.mktemp("dask")
     local_results = render_batch(sources, local, jobs=2, progress=False)
-    dask_results = render_batch(sources, dask, jobs=2, progress=False, executor="dask")
+    dask_results = render_on_dask(sources, dask, jobs=2, progress=False)
     return sources, (local, local_results), (dask, dask_results)
 
 
@@ -57,7 +58,7 @@ def test_executed_notebooks_record_where_they_are(both):
 
 def test_a_rerun_on_the_cluster_keeps_every_page(both):
     sources, _, (dask, _) = both
-    again = render_batch(sources, dask, jobs=2, progress=False, executor="dask")
+    again = render_on_dask(sources, dask, jobs=2, progress=False)
     assert all(p.kept for r in again for p in r.pages) and len([p for r in again for p in r.pages]) == 12
 
 

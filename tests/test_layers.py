@@ -26,6 +26,7 @@ LAYERS = (
     ("report",),
     ("pages", "kernels"),
     ("batch", "processes", "resume", "workers", "datapackage"),
+    ("daskpool",),
     ("cli",),
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}

@@ -30,10 +30,10 @@ import sys
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, fields
 from functools import partial
+from typing import Callable
 from pathlib import Path
 
 from . import catalog, files, resume
-from .errors import ParameterError
 from .pages import notebook_kind, notebook_paths, notebook_title
 from .processes import Stopped, StopSignals, stop_on_signals
 from .report import collection_slug, open_document, safe_name, select_collection, whole_departments
@@ -145,21 +145,16 @@ class _Inputs:
     force: bool
 
 
-EXECUTORS = ("local", "dask")
-
-
 def render_batch(sources: list[str], out_dir: Path, *, jobs: int = 1, notebooks: list[Path] | None = None,
                  timeout: int = NOTEBOOK_TIMEOUT, progress: bool | None = None, force: bool = False,
-                 collections: list[CollectionResult] | None = None, executor: str = "local",
-                 scheduler: str | None = None) -> list[DocumentResult | CollectionResult]:
+                 collections: list[CollectionResult] | None = None,
+                 runner: Callable | None = None) -> list[DocumentResult | CollectionResult]:
     """Render every document notebook for every source and every collection notebook for each of
     `collections` into `out_dir`, keeping the pages made from the same inputs before (unless
-    `force`); write the index. `executor` "local": `jobs` worker processes on this machine;
-    "dask": one task per document on the Dask cluster at `scheduler`, or on a LocalCluster of
-    `jobs` workers (`juesuan.daskpool`). Returns the documents' results, then the collections'.
-    Raises `BatchStopped` on SIGINT or SIGTERM, once what ran is ended and what finished is indexed."""
-    if executor not in EXECUTORS:
-        raise ParameterError(f"executor must be one of {', '.join(EXECUTORS)}, not {executor!r}")
+    `force`); write the index. The steps run on `jobs` worker processes of this machine, or as
+    `runner(books, signals, jobs, timeout)` runs them (`juesuan.daskpool.render_on_dask`: on a Dask
+    cluster). Returns the documents' results, then the collections'. Raises `BatchStopped` on
+    SIGINT or SIGTERM, once what ran is ended and what finished is indexed."""
     from tqdm import tqdm
 
     notebooks = notebooks or notebook_paths()
@@ -181,13 +176,7 @@ def render_batch(sources: list[str], out_dir: Path, *, jobs: int = 1, notebooks:
                              {nb.stem: resume.notebook_version(nb) for nb in notebooks}, resume.library_version(),
                              force)
             books = _Books(results, collections, inputs, out_dir, bar, read_index(out_dir))
-            if executor == "dask":
-                from .daskpool import run_on_dask
-
-                run_on_dask(books, signals, jobs, timeout, scheduler)
-            else:
-                with Workers(jobs) as workers:
-                    _run_steps(books, workers, signals, jobs, timeout)
+            (runner or run_locally)(books, signals, jobs, timeout)
             with signals.deferred():
                 books.index()
         except Stopped as stop:
@@ -200,6 +189,12 @@ def render_batch(sources: list[str], out_dir: Path, *, jobs: int = 1, notebooks:
         finally:
             bar.close()
     return results + collections
+
+
+def run_locally(books: _Books, signals: StopSignals, jobs: int, timeout: int) -> None:
+    """The local pool: `jobs` worker processes (`juesuan.workers`) take the steps."""
+    with Workers(jobs) as workers:
+        _run_steps(books, workers, signals, jobs, timeout)
 
 
 def _run_steps(books: _Books, workers: Workers, signals: StopSignals, jobs: int, timeout: int) -> None:

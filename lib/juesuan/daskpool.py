@@ -34,6 +34,7 @@ import threading
 import time
 import uuid
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from distributed import WorkerPlugin
@@ -90,7 +91,15 @@ def _done(pending: dict) -> list:
         return []
 
 
-def run_on_dask(books, signals, jobs: int, timeout: int, scheduler: str | None) -> None:
+def render_on_dask(sources: list[str], out_dir: Path, *, scheduler: str | None = None, **options) -> list:
+    """`batch.render_batch` with its steps on the Dask cluster at `scheduler`, or on a LocalCluster
+    of `jobs` workers; the same options, results and stops."""
+    from .batch import render_batch
+
+    return render_batch(sources, out_dir, runner=partial(run_on_dask, scheduler=scheduler), **options)
+
+
+def run_on_dask(books, signals, jobs: int, timeout: int, scheduler: str | None = None) -> None:
     """The batch's documents, then its collections, as tasks on the cluster at `scheduler` (or a
     LocalCluster of `jobs` workers); each result booked as its task returns."""
     from distributed import Event

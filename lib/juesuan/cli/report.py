@@ -78,8 +78,13 @@ def run(args: argparse.Namespace) -> int:
     if not notebook_paths():
         raise UsageError(f"no notebooks NN-topic.ipynb in {notebooks_dir()}")
     try:
-        results = render_batch(sources, args.output, jobs=args.jobs, force=args.force, collections=collections,
-                               executor=args.executor, scheduler=args.scheduler)
+        options = {"jobs": args.jobs, "force": args.force, "collections": collections}
+        if args.executor == "dask":
+            from ..daskpool import render_on_dask
+
+            results = render_on_dask(sources, args.output, scheduler=args.scheduler, **options)
+        else:
+            results = render_batch(sources, args.output, **options)
     except BatchStopped as stop:
         done = sum(p.status == "ok" for r in stop.results for p in r.pages)
         print(f"juesuan report: stopped ({stop.signal_name}); {_pages(done)} finished and kept, rerun to continue",
