@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test,render,notebooks]"
+	$(BIN)/pip install --quiet -e ".[test,render,notebooks,dask]"
 	touch $(STAMP)
 
 # JupyterLab is big: installed only for `make lab`.

@@ -1,7 +1,9 @@
-"""Stopping and resuming `juesuan report`: SIGTERM to the batch and SIGKILL of it end the whole
-process tree (steps, their kernels in sessions of their own) and leave only whole files; a rerun
-keeps the pages that finished; unchanged pages are kept, `--force` and an edited notebook run
-theirs again. Two documents: the sample and a copy of it with other bytes (a newline appended)."""
+"""Stopping and resuming `juesuan report`, under each executor: SIGTERM to the batch and SIGKILL of
+it end the whole process tree (worker processes, their kernels in sessions of their own; the Dask
+LocalCluster's workers) and leave only whole files; a rerun keeps the pages that finished;
+unchanged pages are kept, `--force` and an edited notebook run theirs again. The documents: the
+sample and copies of it with other bytes (newlines appended) — two for the local pool, four for
+Dask, whose pages arrive a document at a time (so that one has finished while others run)."""
 import json
 import os
 import re
@@ -20,22 +22,41 @@ import pytest
 
 from juesuan import files
 from juesuan.batch import render_batch
+from juesuan.daskpool import render_on_dask
 from juesuan.pages import notebook_paths
 from juesuan.resume import STAMP_SUFFIX
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_TXT = ROOT / "data" / "raw" / "xinzhou-hrss-2022.txt"
 MARK = "JUESUAN_TEST_MARK"  # set in the batch's environment; every process it starts inherits it
-PAGES = 12  # 2 documents × 6 notebooks
+NOTEBOOKS = 6
 FIRST_PAGE_DEADLINE = 300  # seconds for the first page and a running kernel: generous, on a loaded machine
 GONE_WITHIN = 5  # seconds the brief allows the tree to take to disappear
 
 
-@pytest.fixture(scope="module")
-def sources(tmp_path_factory) -> list[str]:
-    second = tmp_path_factory.mktemp("inputs") / "xinzhou-copy.txt"
-    second.write_bytes(SAMPLE_TXT.read_bytes() + b"\n")
-    return ["xinzhou-hrss-2022", str(second)]
+@dataclass
+class Setup:
+    executor: str
+    sources: list[str]
+
+    @property
+    def options(self) -> list[str]:
+        return ["--jobs", "2", "--executor", self.executor]
+
+    @property
+    def pages(self) -> int:
+        return len(self.sources) * NOTEBOOKS
+
+
+@pytest.fixture(scope="module", params=["local", "dask"])
+def setup(request, tmp_path_factory) -> Setup:
+    folder = tmp_path_factory.mktemp("inputs")
+    copies = []
+    for n in range(1 if request.param == "local" else 3):
+        copy = folder / f"xinzhou-copy-{n + 1}.txt"
+        copy.write_bytes(SAMPLE_TXT.read_bytes() + b"\n" * (n + 1))
+        copies.append(str(copy))
+    return Setup(request.param, ["xinzhou-hrss-2022", *copies])
 
 
 def report(*args, env=None) -> subprocess.CompletedProcess:
@@ -108,12 +129,12 @@ class StoppedBatch:
     rerun: subprocess.CompletedProcess
 
 
-def stop_midway(sources: list[str], out: Path, signum: int) -> StoppedBatch:
-    """Start a batch of two documents, two jobs; once a page has finished and a kernel runs, send
-    `signum` to the batch process; watch its tree go; rerun the batch to the end."""
+def stop_midway(setup: Setup, out: Path, signum: int) -> StoppedBatch:
+    """Start a batch with two jobs; once a page has finished and a kernel runs, send `signum` to
+    the batch process; watch its tree go; rerun the batch to the end."""
     mark = uuid.uuid4().hex
     env = {**os.environ, MARK: mark}
-    process = subprocess.Popen([sys.executable, "-m", "juesuan.cli", "report", *sources, "--jobs", "2", "-o", str(out)],
+    process = subprocess.Popen([sys.executable, "-m", "juesuan.cli", "report", *setup.sources, *setup.options, "-o", str(out)],
                                cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + FIRST_PAGE_DEADLINE
@@ -133,20 +154,20 @@ def stop_midway(sources: list[str], out: Path, signum: int) -> StoppedBatch:
     found = StoppedBatch(process.returncode, (stderr.strip().splitlines() or [""])[-1],
                     [line for p in left if (line := command_line(p))], seconds, len(kernels), stamps(out), unwhole(out),
                     index.read_text(encoding="utf-8") if index.exists() else None, unstamped,
-                    rerun=report(*sources, "--jobs", "2", "-o", out))
+                    rerun=report(*setup.sources, *setup.options, "-o", out))
     return found
 
 
 @pytest.fixture(scope="module")
-def sigterm(sources, tmp_path_factory) -> tuple[StoppedBatch, Path]:
+def sigterm(setup, tmp_path_factory) -> tuple[StoppedBatch, Path]:
     out = tmp_path_factory.mktemp("sigterm")
-    return stop_midway(sources, out, signal.SIGTERM), out
+    return stop_midway(setup, out, signal.SIGTERM), out
 
 
 @pytest.fixture(scope="module")
-def sigkill(sources, tmp_path_factory) -> tuple[StoppedBatch, Path]:
+def sigkill(setup, tmp_path_factory) -> tuple[StoppedBatch, Path]:
     out = tmp_path_factory.mktemp("sigkill")
-    return stop_midway(sources, out, signal.SIGKILL), out
+    return stop_midway(setup, out, signal.SIGKILL), out
 
 
 # --- SIGTERM: the batch ends its tree, says what it kept, indexes what finished ---------------------------
@@ -166,21 +187,21 @@ def test_sigterm_exits_143_with_one_line_counting_the_pages_kept(sigterm):
     assert int(found[1]) == len(stopped.stamped) > 0
 
 
-def test_sigterm_leaves_whole_files_finished_pages_only_and_an_index(sigterm):
+def test_sigterm_leaves_whole_files_finished_pages_only_and_an_index(sigterm, setup):
     stopped, _ = sigterm
     assert stopped.unwhole == []
     assert stopped.unstamped_pages == []  # what unfinished pages had begun is gone
     assert stopped.index is not None and stopped.index.rstrip().endswith("</html>")
     listed = len(re.findall(r"<tr>", stopped.index)) - 1  # without the header row
-    assert listed < 2 and ("尚未完成" in stopped.index)  # the unfinished documents are counted, not listed
+    assert listed < len(setup.sources) and ("尚未完成" in stopped.index)  # the unfinished ones are counted, not listed
 
 
-def test_a_rerun_after_sigterm_keeps_the_pages_that_finished(sigterm):
+def test_a_rerun_after_sigterm_keeps_the_pages_that_finished(sigterm, setup):
     stopped, out = sigterm
     assert stopped.rerun.returncode == 0, stopped.rerun.stderr
     kept, run = counts(stopped.rerun.stderr.strip().splitlines()[-1])
-    assert kept == len(stopped.stamped) > 0 and kept + run == PAGES
-    assert len(stamps(out)) == PAGES and unwhole(out) == []
+    assert kept == len(stopped.stamped) > 0 and kept + run == setup.pages
+    assert len(stamps(out)) == setup.pages and unwhole(out) == []
 
 
 # --- SIGKILL of the batch: each step notices and ends its kernel -----------------------------------------
@@ -197,22 +218,22 @@ def test_sigkill_of_the_batch_leaves_whole_files(sigkill):
     assert stopped.unwhole == []
 
 
-def test_a_rerun_after_sigkill_keeps_the_pages_that_finished(sigkill):
+def test_a_rerun_after_sigkill_keeps_the_pages_that_finished(sigkill, setup):
     stopped, out = sigkill
     assert stopped.rerun.returncode == 0, stopped.rerun.stderr
     kept, run = counts(stopped.rerun.stderr.strip().splitlines()[-1])
-    assert kept == len(stopped.stamped) > 0 and kept + run == PAGES
-    assert len(stamps(out)) == PAGES and unwhole(out) == []
+    assert kept == len(stopped.stamped) > 0 and kept + run == setup.pages
+    assert len(stamps(out)) == setup.pages and unwhole(out) == []
 
 
 # --- resuming ----------------------------------------------------------------------------------------------
 
-def test_unchanged_pages_are_kept_an_edited_notebook_reruns_its_own_and_force_runs_all(sigterm, sources, tmp_path):
+def test_unchanged_pages_are_kept_an_edited_notebook_reruns_its_own_and_force_runs_all(sigterm, setup, tmp_path):
     _, out = sigterm  # a batch stopped and rerun to its end: every page there, stamped
     assert len(notebook_paths(kind="document")) == 6
-    again = report(*sources, "--jobs", "2", "-o", out)
+    again = report(*setup.sources, *setup.options, "-o", out)
     assert again.returncode == 0, again.stderr
-    assert counts(again.stderr.strip().splitlines()[-1]) == (PAGES, 0)
+    assert counts(again.stderr.strip().splitlines()[-1]) == (setup.pages, 0)
 
     edited = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", edited)
@@ -220,25 +241,27 @@ def test_unchanged_pages_are_kept_an_edited_notebook_reruns_its_own_and_force_ru
     nb = nbformat.read(notebook, as_version=4)
     nb.cells.append(nbformat.v4.new_markdown_cell("本页经过修改 / edited"))
     nbformat.write(nb, notebook)
-    results = render_batch(sources, out, jobs=2, notebooks=notebook_paths(edited), progress=False)
+    render = render_batch if setup.executor == "local" else render_on_dask
+    results = render(setup.sources, out, jobs=2, notebooks=notebook_paths(edited), progress=False)
     ran = sorted((r.slug, p.notebook) for r in results for p in r.pages if not p.kept)
     assert ran == sorted((r.slug, "05-performance") for r in results)
     assert all(p.status == "ok" for r in results for p in r.pages)
     assert "本页经过修改" in (out / results[0].slug / "05-performance.html").read_text(encoding="utf-8")
 
-    forced = report(*sources, "--force", "--jobs", "2", "-o", out)  # the project's notebooks again, and every page run
+    forced = report(*setup.sources, "--force", *setup.options, "-o", out)  # the project's notebooks, every page run
     assert forced.returncode == 0, forced.stderr
-    assert counts(forced.stderr.strip().splitlines()[-1]) == (0, PAGES)
+    assert counts(forced.stderr.strip().splitlines()[-1]) == (0, setup.pages)
     assert "本页经过修改" not in (out / results[0].slug / "05-performance.html").read_text(encoding="utf-8")
 
 
-def test_sigint_before_any_page_finished_exits_130_and_leaves_nothing_running(sources, tmp_path):
+def test_sigint_before_any_page_finished_exits_130_and_leaves_nothing_running(setup, tmp_path):
     mark = uuid.uuid4().hex
-    process = subprocess.Popen([sys.executable, "-m", "juesuan.cli", "report", *sources, "-o", str(tmp_path)],
+    process = subprocess.Popen([sys.executable, "-m", "juesuan.cli", "report", *setup.sources, *setup.options, "-o",
+                                str(tmp_path)],
                                cwd=ROOT, env={**os.environ, MARK: mark}, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + FIRST_PAGE_DEADLINE
-    while len(marked(mark)) < 2:  # the batch and a step of it
+    while len(marked(mark)) < 2:  # the batch and a worker of it
         assert process.poll() is None and time.monotonic() < deadline
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)

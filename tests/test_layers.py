@@ -24,8 +24,9 @@ LAYERS = (
     ("metrics",),
     ("present", "plots", "evidence"),
     ("report",),
-    ("pages",),
-    ("batch", "processes", "resume", "datapackage"),
+    ("pages", "kernels"),
+    ("batch", "processes", "resume", "workers", "datapackage"),
+    ("daskpool",),
     ("cli",),
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}

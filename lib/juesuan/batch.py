@@ -1,8 +1,9 @@
-"""Running the report pages of many documents: each step in a process of its own, `jobs` at once.
+"""Running the report pages of many documents: `jobs` worker processes at once, each with a warm kernel.
 
 For every document a `prepare` step reads it (a document that cannot be read fails alone), then
-each document notebook runs as a `run` step (`juesuan.pages`), with an outer timeout that ends the
-step with its kernel (`juesuan.processes`). Collection notebooks run once every document has been
+each document notebook runs as a `run` step (`juesuan.pages`) on a free worker (`juesuan.workers`,
+which keeps one kernel for all its pages), with an outer timeout that ends the worker with its
+kernel (`juesuan.processes`). Collection notebooks run once every document has been
 prepared (their parses are cached by then): a trends page set per department with more than one
 year, a peers page set per year and kind with more than one department (`collections_of`).
 
@@ -29,14 +30,15 @@ import sys
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, fields
 from functools import partial
+from typing import Callable
 from pathlib import Path
 
 from . import catalog, files, resume
-from .errors import ParameterError
-from .pages import notebook_kind, notebook_paths, notebook_title, run_notebook
-from .processes import Steps, Stopped, StopSignals, exit_with_parent, stop_on_signals
+from .pages import notebook_kind, notebook_paths, notebook_title
+from .processes import Stopped, StopSignals, stop_on_signals
 from .report import collection_slug, open_document, safe_name, select_collection, whole_departments
 from .resume import PageFiles
+from .workers import Workers
 
 NOTEBOOK_TIMEOUT = 600  # seconds one notebook may take in all, start-up and HTML included
 PREPARE_TIMEOUT = 300  # seconds to read (parse) one document before its notebooks run
@@ -145,12 +147,14 @@ class _Inputs:
 
 def render_batch(sources: list[str], out_dir: Path, *, jobs: int = 1, notebooks: list[Path] | None = None,
                  timeout: int = NOTEBOOK_TIMEOUT, progress: bool | None = None, force: bool = False,
-                 collections: list[CollectionResult] | None = None) -> list[DocumentResult | CollectionResult]:
+                 collections: list[CollectionResult] | None = None,
+                 runner: Callable | None = None) -> list[DocumentResult | CollectionResult]:
     """Render every document notebook for every source and every collection notebook for each of
-    `collections` into `out_dir`, `jobs` processes at once, keeping the pages made from the same
-    inputs before (unless `force`); write the index. Returns the documents' results, then the
-    collections'. Raises `BatchStopped` on SIGINT or SIGTERM, once what ran is ended and what
-    finished is indexed."""
+    `collections` into `out_dir`, keeping the pages made from the same inputs before (unless
+    `force`); write the index. The steps run on `jobs` worker processes of this machine, or as
+    `runner(books, signals, jobs, timeout)` runs them (`juesuan.daskpool.render_on_dask`: on a Dask
+    cluster). Returns the documents' results, then the collections'. Raises `BatchStopped` on
+    SIGINT or SIGTERM, once what ran is ended and what finished is indexed."""
     from tqdm import tqdm
 
     notebooks = notebooks or notebook_paths()
@@ -172,8 +176,7 @@ def render_batch(sources: list[str], out_dir: Path, *, jobs: int = 1, notebooks:
                              {nb.stem: resume.notebook_version(nb) for nb in notebooks}, resume.library_version(),
                              force)
             books = _Books(results, collections, inputs, out_dir, bar, read_index(out_dir))
-            with Steps() as steps:
-                _run_steps(books, steps, signals, jobs, timeout)
+            (runner or run_locally)(books, signals, jobs, timeout)
             with signals.deferred():
                 books.index()
         except Stopped as stop:
@@ -188,7 +191,13 @@ def render_batch(sources: list[str], out_dir: Path, *, jobs: int = 1, notebooks:
     return results + collections
 
 
-def _run_steps(books: _Books, steps: Steps, signals: StopSignals, jobs: int, timeout: int) -> None:
+def run_locally(books: _Books, signals: StopSignals, jobs: int, timeout: int) -> None:
+    """The local pool: `jobs` worker processes (`juesuan.workers`) take the steps."""
+    with Workers(jobs) as workers:
+        _run_steps(books, workers, signals, jobs, timeout)
+
+
+def _run_steps(books: _Books, workers: Workers, signals: StopSignals, jobs: int, timeout: int) -> None:
     """The thread pool: each document's prepare step, then its pages that are not kept; once every
     document is prepared, the collections' pages that are not kept. A stop comes while it waits
     for steps, or once the results at hand are booked."""
@@ -196,14 +205,14 @@ def _run_steps(books: _Books, steps: Steps, signals: StopSignals, jobs: int, tim
 
     def submit(result, runs):
         for run in runs:
-            page, _, command = run
+            page, _, request = run
             target = page_files(books.out_dir, result, page)
-            pending[pool.submit(_redo, steps, target, command, timeout)] = (result, run)
+            pending[pool.submit(_redo, workers, target, request, timeout)] = (result, run)
 
     try:
         pending: dict[Future, tuple] = {}
         for result in books.results:
-            pending[pool.submit(steps.run, _prepare_command(result.source), PREPARE_TIMEOUT)] = (result, None)
+            pending[pool.submit(workers.run, {"step": "prepare", "source": result.source}, PREPARE_TIMEOUT)] = (result, None)
         unprepared = len(books.results)
         for result, runs in (books.collection_runs() if not unprepared else []):
             submit(result, runs)
@@ -221,7 +230,7 @@ def _run_steps(books: _Books, steps: Steps, signals: StopSignals, jobs: int, tim
                         books.page_ran(result, run, *future.result())
     finally:  # normally nothing is left; on a stop or an error, nothing may outlive the batch
         pool.shutdown(wait=False, cancel_futures=True)  # queued steps never start
-        steps.stop()  # running ones end, with their kernels
+        workers.stop()  # running ones end, with their kernels
         pool.shutdown(wait=True)
 
 
@@ -251,12 +260,12 @@ class _Books:
             tqdm.write(f"✗ {result.source}: {result.reason}", file=sys.stderr)
             self.index()
             return []
-        source = str(Path(result.source).resolve()) if Path(result.source).exists() else result.source
-        title = f"{result.department or result.doc_id} {result.year or ''}"
-        stamp_of = partial(resume.page_inputs, result.sha256, result.doc_id, library=self.inputs.library)
-        identity = [("部门", result.department or result.doc_id), ("年度", result.year), ("类型", result.kind),
-                    ("文件", result.source_file or Path(result.source).name)]
-        return self._runs(result, "document", {"doc": source}, stamp_of, title, identity)
+        title, identity = document_heading(result)
+        return self._runs(result, "document", document_parameters(result), self.stamp_of(result), title, identity)
+
+    def stamp_of(self, result: DocumentResult):
+        """notebook version → the inputs of the document's page made by that notebook."""
+        return partial(resume.page_inputs, result.sha256, result.doc_id, library=self.inputs.library)
 
     def collection_runs(self) -> list[tuple[CollectionResult, list]]:
         """Once every document is prepared: each collection's pages to run; the others kept. A
@@ -289,8 +298,8 @@ class _Books:
                 page.status, page.kept, page.figures = "ok", True, _read_figures(target.figures)
                 self.bar.update(1)
             else:
-                shell = page_shell(result.slug, notebooks, nb, self.inputs.titles, identity)
-                runs.append((page, stamp, _notebook_command(nb, target, parameters, f"{title} · {page.title}", shell)))
+                runs.append((page, stamp, page_request(result.slug, notebooks, nb, self.inputs.titles, title, identity,
+                                                       parameters, target)))
         self._maybe_finished(result)
         return runs
 
@@ -315,6 +324,30 @@ class _Books:
         tail = f" ({len(failed)} of {len(result.pages)} notebooks failed)" if failed else ""
         tqdm.write(f"{'✗' if failed else '✓'} {result.name}{tail}", file=sys.stderr)
         self.index()
+
+
+def document_heading(result: DocumentResult) -> tuple[str, list]:
+    """A document's pages' title and what their header names (`page_shell`'s identity)."""
+    title = f"{result.department or result.doc_id} {result.year or ''}"
+    identity = [("部门", result.department or result.doc_id), ("年度", result.year), ("类型", result.kind),
+                ("文件", result.source_file or Path(result.source).name)]
+    return title, identity
+
+
+def document_parameters(result: DocumentResult) -> dict:
+    source = str(Path(result.source).resolve()) if Path(result.source).exists() else result.source
+    return {"doc": source}
+
+
+def page_request(slug: str, notebooks: list[Path], notebook: Path, titles: dict[str, str], title: str, identity: list,
+                 parameters: dict, target: PageFiles) -> dict:
+    """The `run` step of one page (`juesuan.workers`): the notebook, where its files go, its
+    parameters (out_dir: the page's folder), its title and header."""
+    target.directory.mkdir(parents=True, exist_ok=True)
+    shell = page_shell(slug, notebooks, notebook, titles, identity)
+    return {"step": "run", "notebook": str(notebook), "output": str(target.executed), "page": str(target.html),
+            "parameters": {**parameters, "out_dir": str(target.directory)},
+            "title": f"{title} · {titles.get(notebook.stem, notebook.stem)}", "shell": shell}
 
 
 def page_shell(slug: str, notebooks: list[Path], notebook: Path, titles: dict[str, str], identity: list) -> dict:
@@ -348,10 +381,10 @@ def _forget_unfinished(results: list[DocumentResult | CollectionResult], out_dir
             files.remove_temps(out_dir / result.slug)
 
 
-def _redo(steps: Steps, target: PageFiles, command: list[str], timeout: int) -> tuple[int, str, str]:
+def _redo(workers: Workers, target: PageFiles, request: dict, timeout: int) -> tuple[int, str, str]:
     """A page's run step, its old files removed first (the stamp before all)."""
     resume.forget(target)
-    return steps.run(command, timeout)
+    return workers.run(request, timeout)
 
 
 INDEX_RECORDS = "index.json"
@@ -410,9 +443,11 @@ def _last_line(stderr: str, code: int) -> str:
 
 
 def _prepared(result: DocumentResult, code: int, out: str, err: str, used: set[str]) -> None:
+    """What a prepare step found (`workers.prepare`), or why it failed, into the result; its slug
+    unless the batch gave it one before (`daskpool`: the pages' folder is known before the read)."""
     if code != 0:
         result.status, result.reason = "failed", _last_line(err, code)
-        result.slug = safe_name(Path(result.source).stem)
+        result.slug = result.slug or safe_name(Path(result.source).stem)
         return
     info = json.loads(out.strip().splitlines()[-1])
     result.doc_id, result.department, result.year = info["doc_id"], info["department"] or "", info["year"]
@@ -420,24 +455,18 @@ def _prepared(result: DocumentResult, code: int, out: str, err: str, used: set[s
     result.kind = info.get("kind") or ""
     result.sha256 = info["sha256"]
     result.source_file = info.get("source_file") or ""
-    slug = safe_name(result.doc_id)
-    n = 2
-    while slug in used:  # the same document twice, or two names that clean to one
-        slug = f"{safe_name(result.doc_id)}-{n}"
+    result.slug = result.slug or claim_slug(result.doc_id, used)
+
+
+def claim_slug(doc_id: str, used: set[str]) -> str:
+    """The folder of a document's pages: its doc_id made safe, numbered when taken (the same
+    document twice, or two names that clean to one)."""
+    slug, n = safe_name(doc_id), 2
+    while slug in used:
+        slug = f"{safe_name(doc_id)}-{n}"
         n += 1
     used.add(slug)
-    result.slug = slug
-
-
-def _prepare_command(source: str) -> list[str]:
-    return [sys.executable, "-m", "juesuan.batch", "prepare", source]
-
-
-def _notebook_command(nb: Path, target: PageFiles, parameters: dict, title: str, shell: dict | None = None) -> list[str]:
-    target.directory.mkdir(parents=True, exist_ok=True)
-    parameters = {**parameters, "out_dir": str(target.directory)}
-    return [sys.executable, "-m", "juesuan.batch", "run", str(nb), str(target.executed), str(target.html),
-            json.dumps(parameters, ensure_ascii=False), title, json.dumps(shell or {}, ensure_ascii=False)]
+    return slug
 
 
 def _read_figures(path: Path) -> dict:
@@ -445,55 +474,3 @@ def _read_figures(path: Path) -> dict:
         return json.loads(path.read_text(encoding="utf-8")).get("figures", {})
     except (OSError, ValueError):
         return {}
-
-
-# --- one step, in a process of its own ------------------------------------------------------------------
-
-def _worker(argv: list[str]) -> int:
-    """`python -m juesuan.batch prepare SOURCE` / `… run NOTEBOOK OUTPUT PAGE PARAMS_JSON TITLE [SHELL_JSON]`:
-    one step of the batch in a process of its own, so that a timeout or a stop can end it, and that
-    ends itself when the batch process is gone. Failure: the last line on stderr is the reason."""
-    try:
-        if argv[0] == "prepare":
-            exit_with_parent()
-            document = open_document(argv[1])
-            meta = document.meta
-            print(json.dumps({"doc_id": document.doc_id, "department": meta.get("department"),
-                              "department_id": _department_id(document), "year": meta.get("year"),
-                              "kind": meta.get("kind"), "layout": meta.get("layout"), "sha256": meta["sha256"],
-                              "source_file": Path(meta.get("source") or "").name},
-                             ensure_ascii=False))
-        else:
-            notebook, output, page, parameters, title = argv[1:6]
-            output = Path(output)
-            # The batch is gone before it recorded this page: what the page had begun goes.
-            exit_with_parent(lambda: resume.forget(PageFiles(output.parent, output.stem)))
-            shell = json.loads(argv[6]) if len(argv) > 6 else None
-            run_notebook(Path(notebook), output, Path(page), json.loads(parameters), title, shell)
-        return 0
-    except Exception as exc:  # the reason, in one line, for the index
-        print(_one_line(exc), file=sys.stderr)
-        return 1
-
-
-def _department_id(document) -> str:
-    """The catalog's department id of the document, else the one its printed name gives."""
-    from . import departments
-
-    for entry in catalog.entries():
-        if entry.doc_id == document.doc_id and entry.sha256 == document.meta["sha256"]:
-            return entry.department_id
-    return departments.department_id(document.meta.get("department") or "", catalog.read_aliases())
-
-
-def _one_line(exc: BaseException) -> str:
-    if isinstance(exc, ParameterError):
-        return " ".join(str(exc).split())[:500]
-    name = getattr(exc, "ename", None) or type(exc).__name__
-    value = getattr(exc, "evalue", None) or str(exc)
-    text = f"{name}: {value}" if name not in str(value) else str(value)
-    return " ".join(text.split())[:500]
-
-
-if __name__ == "__main__":
-    sys.exit(_worker(sys.argv[1:]))

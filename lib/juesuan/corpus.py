@@ -46,6 +46,8 @@ class Collection:
     catalog: Path
     progress: Callable[[str], None] | None = field(default=None, repr=False)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, one-line reason)
+    # How one entry is read: `load`, unless a batch read them elsewhere first (`juesuan.daskpool`).
+    reader: Callable[[catalogs.Entry], Document] | None = field(default=None, repr=False)
     _documents: dict[str, Document] | None = field(default=None, repr=False)
     _cross: object = field(default=None, repr=False)
 
@@ -77,7 +79,8 @@ class Collection:
                 if self.progress:
                     self.progress(f"[{number}/{len(self.entries)}] {entry.doc_id}")
                 try:
-                    self._documents[entry.doc_id] = load(entry.paths, doc_id=entry.doc_id)
+                    read = self.reader or (lambda e: load(e.paths, doc_id=e.doc_id))
+                    self._documents[entry.doc_id] = read(entry)
                 except ReadError as error:
                     self.failures.append((entry.doc_id, str(error)))
         return self._documents
@@ -143,8 +146,9 @@ class Collection:
         loaded = self._documents
         documents = None if loaded is None else {e.doc_id: loaded[e.doc_id] for e in chosen if e.doc_id in loaded}
         failed = [f for f in self.failures if f[0] in {e.doc_id for e in chosen}]
-        return Collection(chosen, self.catalog, self.progress, failed,
-                          documents if documents is not None and len(documents) + len(failed) == len(chosen) else None)
+        return Collection(chosen, self.catalog, self.progress, failed, reader=self.reader,
+                          _documents=documents if documents is not None and len(documents) + len(failed) == len(chosen)
+                          else None)
 
     def series(self) -> dict[str, list[catalogs.Entry]]:
         """department_id → its entries by year, for departments with more than one year on record."""

@@ -141,14 +141,8 @@ def load(source: str | os.PathLike | Sequence[str | os.PathLike], *, cache: bool
 
     Raises `ReadError` with a one-line reason for input that cannot be read.
     """
-    paths, given_id = catalog.resolve(source)
-    shas = []
-    for path in paths:
-        check_file(path)  # before reading a byte: a FIFO or /dev/zero would never end
-        shas.append(catalog.sha256_of(path.read_bytes()))
-    # one file: its sha256; several: the hash of theirs, in order (the order sets the pages)
-    sha = shas[0] if len(shas) == 1 else catalog.sha256_of("+".join(shas).encode())
-    doc_id = doc_id or catalog.doc_id_for(paths, sha, given_id)
+    paths, shas, sha, found_id = fingerprint(source)
+    doc_id = doc_id or found_id
     cache_file = caching.parse_file(sha)
     doc = _from_entry(caching.read(cache_file)) if cache else None
     if doc is not None:
@@ -164,6 +158,19 @@ def load(source: str | os.PathLike | Sequence[str | os.PathLike], *, cache: bool
         caching.write(_to_entry(doc), cache_file)
     doc._cache_file = cache_file
     return doc
+
+
+def fingerprint(source) -> tuple[list[Path], list[str], str, str]:
+    """What `load` knows of a source before it parses: its files, their sha256s, the document's
+    sha256 (one file's, or for several parts the hash of theirs, in order: the order sets the
+    pages) and its doc_id. Raises `ReadError` for a source that names no readable file."""
+    paths, given_id = catalog.resolve(source)
+    shas = []
+    for path in paths:
+        check_file(path)  # before reading a byte: a FIFO or /dev/zero would never end
+        shas.append(catalog.sha256_of(path.read_bytes()))
+    sha = shas[0] if len(shas) == 1 else catalog.sha256_of("+".join(shas).encode())
+    return paths, shas, sha, catalog.doc_id_for(paths, sha, given_id)
 
 
 def _to_entry(doc: Document) -> dict:

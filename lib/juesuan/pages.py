@@ -10,9 +10,9 @@ import threading
 from pathlib import Path
 
 from . import catalog, files
+from .kernels import KERNEL
 from .errors import JuesuanError
 
-KERNEL = "python3"  # the one kernelspec of the notebooks; resolved to the interpreter running the batch
 CELL_TIMEOUT = 300  # seconds one cell may run (papermill's execution_timeout)
 
 
@@ -189,14 +189,21 @@ def notebook_html(nb, title: str, shell: dict | None = None) -> str:
 
 
 def run_notebook(notebook: Path, output: Path, page: Path, parameters: dict, title: str,
-                 shell: dict | None = None) -> None:
+                 shell: dict | None = None, kernel=None) -> None:
     """papermill, then HTML (also of a notebook that failed, so its page shows where), with the
-    header `shell` describes (`page_header`).
+    header `shell` describes (`page_header`). With `kernel` (a `kernels.WarmKernel`), papermill
+    runs the notebook in it, brought to a new kernel's state first; else in a kernel of its own.
 
     papermill writes into a temp file as it goes; the executed notebook and the page appear whole
     or not at all (`juesuan.files`), so a run that is killed leaves nothing that looks finished."""
     import papermill
 
+    engine = {}
+    if kernel is not None:
+        from . import kernels
+
+        kernel.ready(notebook.parent)
+        engine = {"engine_name": kernels.warm_engine(), "warm": kernel}
     # nbconvert takes a second to import: do it while the kernel runs the notebook.
     warm = threading.Thread(target=offline_exporter, daemon=True)
     warm.start()
@@ -204,7 +211,7 @@ def run_notebook(notebook: Path, output: Path, page: Path, parameters: dict, tit
     try:
         papermill.execute_notebook(str(notebook), str(executed), parameters=parameters, kernel_name=KERNEL,
                                    cwd=str(notebook.parent), execution_timeout=CELL_TIMEOUT,
-                                   progress_bar=False, log_output=False)
+                                   progress_bar=False, log_output=False, **engine)
     finally:
         warm.join()
         try:

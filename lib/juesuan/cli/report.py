@@ -34,6 +34,10 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="notebooks run at once (default 1)")
     parser.add_argument("--force", action="store_true",
                         help="run every page again, also those whose document, notebook and library are unchanged")
+    parser.add_argument("--executor", choices=("local", "dask"), default="local",
+                        help="local: --jobs worker processes on this machine (default); dask: one task per document "
+                             "on a Dask cluster (--scheduler), or on a LocalCluster of --jobs workers")
+    parser.add_argument("--scheduler", metavar="ADDR", help="a Dask scheduler's address (tcp://host:8786), with --executor dask")
     parser.add_argument("-o", "--output", type=Path, default=Path("reports"), metavar="DIR", help="default: reports/")
     return parser
 
@@ -53,13 +57,17 @@ def check_notebook_extra() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, not {args.jobs}")
+    if args.scheduler and args.executor != "dask":
+        raise UsageError("--scheduler needs --executor dask")
     check_notebook_extra()  # before the batch's imports (psutil, papermill) can fail with a traceback
+    if args.executor == "dask" and importlib.util.find_spec("distributed") is None:
+        raise UsageError('--executor dask 需要 dask 附加依赖: pip install -e ".[dask]" / --executor dask needs the dask extra: '
+                         'pip install -e ".[dask]"')
     from .. import catalog
     from ..batch import BatchStopped, collections_of, render_batch
     from ..pages import notebook_paths, notebooks_dir
-
-    if args.jobs < 1:
-        raise UsageError(f"--jobs must be 1 or more, not {args.jobs}")
     sources = list(args.sources)
     collections = []
     if args.all:
@@ -70,7 +78,13 @@ def run(args: argparse.Namespace) -> int:
     if not notebook_paths():
         raise UsageError(f"no notebooks NN-topic.ipynb in {notebooks_dir()}")
     try:
-        results = render_batch(sources, args.output, jobs=args.jobs, force=args.force, collections=collections)
+        options = {"jobs": args.jobs, "force": args.force, "collections": collections}
+        if args.executor == "dask":
+            from ..daskpool import render_on_dask
+
+            results = render_on_dask(sources, args.output, scheduler=args.scheduler, **options)
+        else:
+            results = render_batch(sources, args.output, **options)
     except BatchStopped as stop:
         done = sum(p.status == "ok" for r in stop.results for p in r.pages)
         print(f"juesuan report: stopped ({stop.signal_name}); {_pages(done)} finished and kept, rerun to continue",
