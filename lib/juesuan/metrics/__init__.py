@@ -23,13 +23,14 @@ import pandas as pd
 from .base import INSUFFICIENT, NOT_APPLICABLE, OK, RATIO_PLACES, Tables, claims_of, ratio
 from .controls import assets, procurement, running_costs, running_costs_total, three_public
 from .execution import budget_execution, composition_lines, pefa_indicators, pi1_band, pi2_band
-from .performance import performance, performance_scores
+from .performance import performance, performance_scores, performance_sentences
 from .structure import (basic_vs_project, class_shares, document_total, income_by_source, personnel_vs_public, totals,
                         year_on_year)
 
-__all__ = ["INSUFFICIENT", "NOT_APPLICABLE", "OK", "RATIO_PLACES", "Tables", "all_metrics", "assets", "basic_vs_project",
-           "budget_execution", "claims_of", "class_shares", "composition_lines", "document_total", "income_by_source", "pefa_indicators",
-           "performance", "performance_scores", "personnel_vs_public", "pi1_band", "pi2_band", "procurement", "ratio",
+__all__ = ["INSUFFICIENT", "NOT_APPLICABLE", "OK", "RATIO_PLACES", "Tables", "all_metrics", "assets",
+           "basic_vs_project", "budget_execution", "claims_of", "class_shares", "composition_lines",
+           "document_total", "income_by_source", "pefa_indicators", "performance", "performance_scores",
+           "performance_sentences", "personnel_vs_public", "pi1_band", "pi2_band", "procurement", "ratio",
            "running_costs", "running_costs_total", "three_public", "totals", "year_on_year"]
 
 
