@@ -22,7 +22,7 @@ LAYERS = (
     ("narrative",),
     ("checks",),
     ("metrics",),
-    ("present", "plots"),
+    ("present", "plots", "wording", "views"),
     ("report",),
     ("pages",),
     ("batch", "processes", "resume", "datapackage"),
