@@ -60,8 +60,8 @@ class Chart(Figure):
         return f"<Chart {titles[0] if titles else ''}>"
 
 
-def _figure(rows: int) -> tuple[Figure, Axes]:
-    fig = Chart(figsize=(WIDTH, 1.3 + 0.42 * max(rows, 1)), dpi=100, layout="constrained")
+def _figure(rows: int, row_height: float = 0.42) -> tuple[Figure, Axes]:
+    fig = Chart(figsize=(WIDTH, 1.3 + row_height * max(rows, 1)), dpi=100, layout="constrained")
     ax = fig.subplots()
     ax.spines[["top", "right"]].set_visible(False)
     return fig, ax
@@ -143,22 +143,48 @@ def budget_actual_chart(frame: pd.DataFrame, title: str, label: str = "item", bu
 
 
 def year_on_year_chart(yoy: pd.DataFrame, title: str = "与上年相比的增减率（上年数由说明所述增减额推算）") -> Figure:
-    """The recomputed rate of change for each change the narrative states, growth right, decline left."""
+    """The recomputed rate of change for each change the narrative states, growth right, decline left.
+
+    Each bar is named by its subject with its fund beneath (收入总计 / （财政拨款）) and labelled with
+    its rate at its outer end; the axis is widened until every label lies inside it, so no label
+    runs into the names on the left or out of the chart on the right."""
     rows = yoy[(yoy["status"] == "ok") & yoy["rate"].notna()].drop_duplicates(subset=["subject", "fund", "current"])
     if rows.empty:
         return _empty(title, "说明未列可推算上年数的增减额")
     rows = rows.iloc[::-1]
-    labels = [f"{s}（{f}）" if f else s for s, f in zip(rows["subject"], rows["fund"])]
+    labels = [f"{s}\n（{f}）" if f else s for s, f in zip(rows["subject"], rows["fund"])]
     values = [_percent(r) for r in rows["rate"]]
-    fig, ax = _figure(len(rows))
+    fig, ax = _figure(len(rows), row_height=0.55)
     bars = ax.barh(labels, values, color=[COLORS["over"] if v < 0 else COLORS["under"] for v in values])
-    ax.bar_label(bars, labels=[f"{v:+.2f}%" for v in values], padding=3)
+    texts = ax.bar_label(bars, labels=[f"{v:+.2f}%" for v in values], padding=4)
     ax.axvline(0, color=COLORS["line"], linewidth=1)
-    reach = max(abs(v) for v in values) * 1.3 or 1
-    ax.set_xlim(-reach, reach)
+    reach = max(abs(v) for v in values) or 1
+    ax.set_xlim(min(min(values), -reach * 0.1) * 1.1, max(max(values), reach * 0.1) * 1.1)  # each side as it needs
+    ax.spines["left"].set_visible(False)  # the bars start at the 0 line, drawn above
+    ax.tick_params(axis="y", length=0)
     ax.set_xlabel("增减率（%）")
     ax.set_title(title)
+    fit_labels(fig, ax, texts)
     return fig
+
+
+def fit_labels(fig: Figure, ax: Axes, texts, margin: float = 6.0) -> None:
+    """Widen the x axis until every text (a bar's label) lies inside the axes, `margin` pixels clear
+    of its edges: a label running past the left edge would print over the category names."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    for _ in range(4):  # the constrained layout moves the axes as the limits change: settle it
+        canvas.draw()
+        box = ax.get_window_extent()
+        left, right = ax.get_xlim()
+        per_pixel = (right - left) / box.width
+        spans = [t.get_window_extent() for t in texts if t.get_text()]
+        over_left = max([box.x0 + margin - t.x0 for t in spans] + [0])
+        over_right = max([t.x1 - (box.x1 - margin) for t in spans] + [0])
+        if over_left <= 0 and over_right <= 0:
+            return
+        ax.set_xlim(left - over_left * per_pixel * 1.2, right + over_right * per_pixel * 1.2)
 
 
 def scores_chart(performance: pd.DataFrame, title: str = "项目绩效自评总分") -> Figure:
