@@ -24,6 +24,7 @@ SIGKILL) ends itself (`processes.exit_with_parent`). Every file is written atomi
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sys
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -405,8 +406,28 @@ def _still_there(result, out_dir: Path):
 
 
 def _last_line(stderr: str, code: int) -> str:
+    """A failed step's reason, as the index shows it: its last line on stderr, in Chinese first."""
     lines = [line for line in stderr.strip().splitlines() if line.strip()]
-    return lines[-1] if lines else f"exited with code {code}"
+    return reason_words(lines[-1] if lines else f"exited with code {code}")
+
+
+# The reasons a step fails with in English (processes.Steps, the worker's exit), said in Chinese first.
+REASON_WORDS = ((re.compile(r"timed out after (\S+) s"), "超时：运行超过 {0} 秒"),
+                (re.compile(r"exited with code (-?\d+)"), "运行失败，退出码 {0}"),
+                (re.compile(r"stopped"), "已中止"))
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def reason_words(line: str) -> str:
+    """A reason in Chinese first ("中文 (English)"): a reason already in Chinese (a ParameterError says
+    both) stays; a known English one is said in Chinese; any other is an error in the notebook."""
+    if CJK.search(line):
+        return line
+    for pattern, words in REASON_WORDS:
+        found = pattern.fullmatch(line.strip())
+        if found:
+            return f"{words.format(*found.groups())} ({line.strip()})"
+    return f"运行出错 ({line.strip()})"
 
 
 def _prepared(result: DocumentResult, code: int, out: str, err: str, used: set[str]) -> None:
