@@ -123,20 +123,22 @@ def shares_chart(frame: pd.DataFrame, title: str, label: str = "item") -> Figure
 
 def budget_actual_chart(frame: pd.DataFrame, title: str, label: str = "item", budget: str = "budget",
                         actual: str = "actual") -> Figure:
-    """预算 and 决算 side by side (万元), e.g. 三公经费 by item."""
-    rows = frame.dropna(subset=[budget, actual])
+    """预算 and 决算 side by side (万元), e.g. 三公经费 by item; a budget, which has no 决算, its 预算 alone."""
+    rows = frame.dropna(subset=[budget])
     if rows.empty:
         return _empty(title, "缺少数据")
-    rows = rows.iloc[::-1]
-    fig, ax = _figure(round(len(rows) * 1.5))
+    planned_only = rows[actual].isna().all()
+    rows = rows.iloc[::-1] if planned_only else rows.dropna(subset=[actual]).iloc[::-1]
+    fig, ax = _figure(round(len(rows) * (1 if planned_only else 1.5)))
     positions = range(len(rows))
-    height = 0.4
-    ax.barh([p + height / 2 for p in positions], [_wan(v) for v in rows[budget]], height, label="预算数",
-            color=COLORS["budget"])
-    ax.barh([p - height / 2 for p in positions], [_wan(v) for v in rows[actual]], height, label="决算数",
-            color=COLORS["actual"])
+    height = 0.6 if planned_only else 0.4
+    offset = 0 if planned_only else height / 2
+    ax.barh([p + offset for p in positions], [_wan(v) for v in rows[budget]], height, label="预算数", color=COLORS["budget"])
+    if not planned_only:
+        ax.barh([p - offset for p in positions], [_wan(v) for v in rows[actual]], height, label="决算数",
+                color=COLORS["actual"])
     ax.set_yticks(list(positions), list(rows[label]))
-    ax.set_xlabel("金额（万元）")
+    ax.set_xlabel("金额（万元）" + ("，预算无决算数" if planned_only else ""))
     ax.legend(loc="lower right", frameon=False)
     ax.set_title(title)
     return fig

@@ -34,7 +34,9 @@ def three_public(doc) -> pd.DataFrame:
                  "actual": None, "rate": None, "stated_rate": None, "status": INSUFFICIENT,
                  "note": "部门预算无决算数 (a budget: the outturn is in the year's final account)"}
                 for item in THREE_PUBLIC_ITEMS]
-        return with_statement(rows_frame(rows, THREE_PUBLIC_COLUMNS[:-2]), claims, shown)
+        # the row's figure is the budget, whole: its statement is the verdict of the budget the narrative states
+        said = with_statement(rows_frame(rows, THREE_PUBLIC_COLUMNS[:-2]).assign(status=OK), claims, shown)
+        return said.assign(status=INSUFFICIENT)
     rows = []
     for item, stated_rate in zip(THREE_PUBLIC_ITEMS, rates):
         budget = tables.value("three_public", "预算数", item=item) or ZERO
