@@ -256,8 +256,8 @@ class Table:
                                f"{html.escape(e)}</th>" for c, e in zip(self.frame.columns, glosses)))
         body = "".join("<tr>" + "".join(f"<td{self._align(c)}>{html.escape(str(v))}</td>" for c, v in zip(self.frame.columns, row))
                        + "</tr>" for row in self.frame.itertuples(index=False))
-        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
-        return f'<table class="dataframe">{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        caption = f"<p>{html.escape(self.caption)}</p>" if self.caption else ""  # a line as wide as the page
+        return f'{caption}<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
     def to_string(self, index: bool = False) -> str:
         """The table as text (the command line's `--format table`), or its empty sentence."""
