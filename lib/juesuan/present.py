@@ -194,6 +194,8 @@ LABELS = {
     "indicator": "指标", "name_zh": "名称", "ratio": "比率", "band_this_year": "本年所在区间", "project": "项目",
     "grade": "等级", "total_score": "总分", "table": "表", "page": "页码", "side": "收支", "column": "栏目",
     "value": "金额", "unit_source": "印出单位", "title": "表名", "label": "表号", "facts": "数字个数",
+    "statement": "核对结果", "actual_source": "决算数来源", "budget_source": "预算数来源", "name_en": "名称（英文）",
+    "score": "评分", "years": "年数", "lines": "行数", "change_source": "增减额来源",
 }
 
 
