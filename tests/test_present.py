@@ -197,3 +197,10 @@ def test_three_public_rows_say_whether_the_narrative_holds(docs):
     assert three.loc["因公出国(境)费", "stated_rate"] == 0 and three.loc["因公出国(境)费", "rate"] is None
     # p.18 and p.23: 公务接待费 预算 0.95 万元, 决算 0.00, “完成预算的0%” — it holds
     assert three.loc["公务接待费", "budget"] == D("9500") and three.loc["公务接待费", "statement"] == "相符"
+
+
+def test_running_text_keeps_a_readable_width_on_a_phone():
+    quote = "上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。"  # 31 characters: a sentence
+    page = present.display_frame(pd.DataFrame({"quote": [quote], "subject": ["收入支出总计"]}), {"quote": "原句"})._repr_html_()
+    assert f'<div style="min-width: 14em">{quote}</div>' in page
+    assert '<td style="text-align: left">收入支出总计</td>' in page  # a short cell as it is

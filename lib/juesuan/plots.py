@@ -198,7 +198,8 @@ def scores_chart(performance: pd.DataFrame, title: str = "项目绩效自评总�
     fig, ax = _figure(len(rows))
     names = [p if len(p) <= 16 else p[:15] + "…" for p in rows["project"]]
     bars = ax.barh(names, [float(s) for s in rows["total_score"]], color=COLORS["actual"])
-    ax.bar_label(bars, labels=[f"{s}（{g}）" for s, g in zip(rows["total_score"], rows["grade"])], padding=3)
+    shown = [f"{Decimal(s).quantize(Decimal('0.01'))}（{g}）" for s, g in zip(rows["total_score"], rows["grade"])]
+    ax.bar_label(bars, labels=shown, padding=3)  # two decimals, as the table above it
     ax.axvline(90, color=COLORS["line"], linestyle="--", linewidth=1)
     ax.set_xlim(0, 115)
     ax.set_xlabel("得分（分），虚线为“优”的下限 90 分")

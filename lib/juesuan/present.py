@@ -256,7 +256,7 @@ class Table:
             head += ('</tr><tr class="gloss" lang="en">'
                      + "".join(f'<th style="text-align: {"right" if c in self.numeric else "left"}; {GLOSS_STYLE}">'
                                f"{html.escape(e)}</th>" for c, e in zip(self.frame.columns, glosses)))
-        body = "".join("<tr>" + "".join(f"<td{self._align(c)}>{html.escape(str(v))}</td>" for c, v in zip(self.frame.columns, row))
+        body = "".join("<tr>" + "".join(f"<td{self._align(c)}>{_cell_html(v)}</td>" for c, v in zip(self.frame.columns, row))
                        + "</tr>" for row in self.frame.itertuples(index=False))
         caption = f"<p>{html.escape(self.caption)}</p>" if self.caption else ""  # a line as wide as the page
         return f'{caption}<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
@@ -272,6 +272,17 @@ class Table:
 # What an empty table says when its maker gave no sentence of its own.
 EMPTY_TABLE = "（没有可列出的行 / nothing to list）"
 GLOSS_STYLE = "font-weight: normal; font-size: 0.8em; color: #555"
+
+
+# A cell of running text (a sentence, a rule's message) keeps a readable width on a phone: a browser
+# squeezes a table to the screen and would leave it one character wide (table cells ignore min-width).
+LONG_TEXT = 24
+LONG_TEXT_STYLE = "min-width: 14em"
+
+
+def _cell_html(value) -> str:
+    text = html.escape(str(value))
+    return f'<div style="{LONG_TEXT_STYLE}">{text}</div>' if len(str(value)) > LONG_TEXT else text
 
 
 def _title(english: str) -> str:
