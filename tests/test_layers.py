@@ -22,7 +22,7 @@ LAYERS = (
     ("narrative",),
     ("checks",),
     ("metrics",),
-    ("present", "plots", "evidence"),
+    ("present", "plots", "evidence", "wording", "views"),
     ("report",),
     ("pages", "kernels"),
     ("batch", "processes", "resume", "workers", "datapackage"),

@@ -1,17 +1,20 @@
 """The pages as a reader gets them: lang="zh-CN", a viewport, a header on every page (the index,
 the previous and next page of the document, its name, year, kind and file name), charts with alt
-text, a print stylesheet; the header's helpers on hostile text."""
+text, a print stylesheet; the header's helpers on hostile text; and every table a reader table —
+Chinese headings, no index, no internal keys, no None/NaN — on the pages of the sample and, where
+../shared is there, two Shanghai 决算 and a budget (rendered once for the suite: conftest `rendered`)."""
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from conftest import RENDERED_SHARED, SAMPLE
 from juesuan import pages
 from juesuan.batch import page_shell
+from juesuan.layouts import LAYOUTS
+from reader_pages import PageTables
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,23 +57,15 @@ class Page(HTMLParser):
             self.styles.append(data)
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    result = subprocess.run([sys.executable, "-m", "juesuan.cli", "report", "xinzhou-hrss-2022", "--jobs", "2", "-o", str(out)],
-                            capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    return out
-
-
-def document_pages(out: Path) -> list[Path]:
-    found = sorted((out / "xinzhou-hrss-2022").glob("*.html"))
+def document_pages(rendered, name: str = SAMPLE) -> list[Path]:
+    """One document's pages from the suite's one rendering (conftest `rendered`): one per document notebook."""
+    found = rendered.pages(name)
     assert [p.stem for p in found] == [nb.stem for nb in pages.notebook_paths(kind="document")]
     return found
 
 
 def test_every_page_is_chinese_with_a_viewport_and_a_print_stylesheet(rendered):
-    for path in [*document_pages(rendered), rendered / "index.html"]:
+    for path in [*rendered.every_page(), rendered.out / "index.html"]:
         page = Page(path.read_text(encoding="utf-8"))
         assert page.html.get("lang") == "zh-CN", path.name
         assert any(m.get("name") == "viewport" and "width=device-width" in m.get("content", "") for m in page.metas), path.name
@@ -87,8 +82,9 @@ def test_every_page_has_a_header_naming_the_document_and_its_file(rendered):
         assert str(ROOT) not in path.read_text(encoding="utf-8").split("<main>")[0]
 
 
-def test_the_header_links_the_index_and_the_neighbouring_pages_that_exist(rendered):
-    found = document_pages(rendered)
+@pytest.mark.parametrize("name", [SAMPLE, *RENDERED_SHARED])
+def test_the_header_links_the_index_and_the_neighbouring_pages_that_exist(rendered, name):
+    found = document_pages(rendered, name)
     for at, path in enumerate(found):
         links = Page(path.read_text(encoding="utf-8")).header_links
         assert links, path.name
@@ -106,14 +102,14 @@ def test_every_chart_has_alt_text_from_its_title(rendered):
             assert "No description" not in image["alt"]
             charts += 1
     assert charts >= 5
-    execution = Page((rendered / "xinzhou-hrss-2022" / "02-execution.html").read_text(encoding="utf-8"))
+    execution = Page((rendered.out / "xinzhou-hrss-2022" / "02-execution.html").read_text(encoding="utf-8"))
     assert execution.images[0]["alt"] == "图表：预算执行率（决算 ÷ 年初预算）"
 
 
 def test_the_stylesheet_is_one_file_shared_by_the_pages_and_the_index(rendered):
     css = pages.report_css()
     assert "@media print" in css and "overflow-x: auto" in css
-    for path in (rendered / "index.html", rendered / "xinzhou-hrss-2022" / "01-overview.html"):
+    for path in (rendered.out / "index.html", rendered.out / "xinzhou-hrss-2022" / "01-overview.html"):
         assert css.strip() in path.read_text(encoding="utf-8"), path.name
 
 
@@ -148,3 +144,62 @@ def test_chart_alt_text_without_a_title_is_a_description():
     images = Page(html).images
     assert [i["alt"] for i in images] == ['图表：三公经费 "x"', '图表：a" onerror="x"><script>']  # escaped: text, not markup
     assert "onerror" not in images[1] and "<script>" not in html
+
+
+# What a raw DataFrame leaves in a table: Python's and pandas' missing values, a Series dump.
+RAW_VALUES = re.compile(r"(?<![A-Za-z])(?:None|NaN|nan|NaT)(?![A-Za-z])|<NA>|dtype:")
+# Every table key of every layout (performance_N for the self-evaluations): the machine's names.
+TABLE_KEYS = sorted({t.key for layout in LAYOUTS for t in layout.tables}, key=len, reverse=True)
+INTERNAL_KEY = re.compile(r"(?<![A-Za-z_])(?:" + "|".join(map(re.escape, TABLE_KEYS)) + r")(?:_\d+)?(?![A-Za-z_0-9])")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def reader_table_faults(table) -> list[str]:
+    """What makes a parsed table no reader table: raw missing values or a Series dump in any cell, a
+    table key in a heading or cell (the English gloss row may name things in English), a heading
+    without Chinese, an index: an unnamed first column or a first column counting 0, 1, 2 …"""
+    faults = []
+    for row in [*table.headings, *table.glosses, *table.rows]:
+        faults += [f"raw value {c!r}" for c in row if RAW_VALUES.search(c)]
+    for row in [*table.headings, *table.rows]:
+        faults += [f"table key {c!r}" for c in row if INTERNAL_KEY.search(c)]
+    for row in table.headings:
+        faults += [f"heading without Chinese {c!r}" for c in row if not CJK.search(c)]
+    if table.headings and not table.headings[0][0].strip():
+        faults.append("an unnamed first column (an index)")
+    first = [row[0] for row in table.rows if row]
+    if len(first) > 1 and first == [str(n) for n in range(len(first))]:
+        faults.append("a first column counting 0, 1, 2 … (an index)")
+    return faults
+
+
+def test_a_reader_table_check_finds_what_a_raw_frame_leaves():
+    import pandas as pd
+
+    raw = pd.DataFrame({"item": ["基本支出", None], "amount": [1.5, float("nan")], "page": pd.array([1, None], dtype="Int64")})
+    faults = reader_table_faults(PageTables(raw.to_html()).tables[0])
+    assert "an unnamed first column (an index)" in faults and "a first column counting 0, 1, 2 … (an index)" in faults
+    assert "heading without Chinese 'item'" in faults and "raw value 'NaN'" in faults and "raw value '<NA>'" in faults
+    series = PageTables(f"<table><tbody><tr><td>{raw.iloc[0]}</td></tr></tbody></table>").tables[0]
+    assert any("dtype:" in f for f in reader_table_faults(series))  # a Series dumped into a cell
+    keyed = PageTables("<table><thead><tr><th>来源</th></tr></thead><tbody><tr><td>expenditure 本年支出合计</td></tr>"
+                       "<tr><td>performance_2 is missing</td></tr><tr><td>finance 与 expenditures</td></tr></tbody></table>").tables[0]
+    assert reader_table_faults(keyed) == ["table key 'expenditure 本年支出合计'", "table key 'performance_2 is missing'"]
+    gloss = PageTables('<table><thead><tr><th>金额</th></tr><tr class="gloss"><th>amount</th></tr></thead>'
+                       "<tbody><tr><td>1.00</td></tr></tbody></table>").tables[0]
+    assert reader_table_faults(gloss) == [] and gloss.glosses == [["amount"]]
+
+
+@pytest.mark.parametrize("name", [SAMPLE, *RENDERED_SHARED])
+def test_every_table_on_every_page_is_a_reader_table(rendered, name):
+    tables = 0
+    for path in document_pages(rendered, name):
+        for table in PageTables(path.read_text(encoding="utf-8")).tables:
+            tables += 1
+            assert not reader_table_faults(table), (path.name, reader_table_faults(table)[:5], table.headings)
+    assert tables >= 15  # each page holds tables: a page of sentences alone would pass for nothing
+
+
+def test_the_index_tables_are_reader_tables_too(rendered):
+    tables = PageTables((rendered.out / "index.html").read_text(encoding="utf-8")).tables
+    assert tables and all(not reader_table_faults(t) for t in tables), [reader_table_faults(t) for t in tables]

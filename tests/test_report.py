@@ -164,5 +164,6 @@ def test_reader_tables_have_chinese_labels_amounts_in_wan_and_no_index():
     page = table._repr_html_()
     assert "&lt;b&gt;x&lt;/b&gt;" in page and "<b>" not in page  # document text escaped
     assert '<td style="text-align: right">24,169.74</td>' in page and '<td style="text-align: left">first year on record</td>' in page
-    assert page.count("<th ") == 6 and page.count("<td ") == 12  # no index column
+    assert page.count("<th ") == 6 * 2 and page.count("<td ") == 12  # no index column; a gloss row of 6 under the headings
+    assert '<tr class="gloss" lang="en">' in page and ">growth rate</th>" in page
     assert repr(table).splitlines()[1].split()[0] == "2018"

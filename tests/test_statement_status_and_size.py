@@ -115,12 +115,15 @@ def test_money_finding_in_wan_and_as_a_share_of_spending(sample):
     difference = D("25552618.58") * 10000 - D("25552618.58")
     assert slip["measure"] == "money" and slip["difference_wan"] == difference / 10000
     assert slip["total_share"] == difference / D("84968418.97")
-    shown = present.evidence(sample.findings, by_size=True, total=total)
+    shown = present.evidence(sample.findings, by_size=True, total=total, document=sample).frame
     assert list(shown["规则"]) == list(sizes["rule_id"])
     row = shown[shown["规则"] == "N.unit_slip"].iloc[0]
     assert row["差额（万元）"] == "25,550,063.32"
+    # each figure in the unit it was printed in: the table's 元, the narrative's 万元
+    assert (row["应为"], row["实为"], row["差额"]) == ("25,552,618.58 元", "25,552,618.58 万元", "25,550,063.32 万元")
     yoy = shown[shown["规则"] == "N.yoy_rate"].iloc[0]
-    assert yoy["差额（百分点）"] == "10.89" and yoy["差额（万元）"] == ""
+    # 31.25% stated, 368,789.90 ÷ 1,811,046.82 = 20.363355% recomputed: 10.886645 points, shown to 4 places
+    assert (yoy["应为"], yoy["实为"], yoy["差额"]) == ("20.36%", "31.25%", "10.8866 个百分点") and yoy["差额（万元）"] == ""
 
 
 def test_a_rounding_plug_ranks_below_a_large_money_error():

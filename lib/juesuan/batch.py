@@ -25,6 +25,7 @@ SIGKILL) ends itself (`processes.exit_with_parent`). Every file is written atomi
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sys
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -36,7 +37,7 @@ from pathlib import Path
 from . import catalog, files, resume
 from .pages import notebook_kind, notebook_paths, notebook_title
 from .processes import Stopped, StopSignals, stop_on_signals
-from .report import collection_slug, open_document, safe_name, select_collection, whole_departments
+from .report import collection_slug, safe_name, select_collection, whole_departments
 from .resume import PageFiles
 from .workers import Workers
 
@@ -437,16 +438,37 @@ def _still_there(result, out_dir: Path):
     return result
 
 
-def _last_line(stderr: str, code: int) -> str:
+def _last_line(stderr: str, code: int, default: str = "运行出错") -> str:
+    """A failed step's reason, as the index shows it: its last line on stderr, in Chinese first."""
     lines = [line for line in stderr.strip().splitlines() if line.strip()]
-    return lines[-1] if lines else f"exited with code {code}"
+    return reason_words(lines[-1] if lines else f"exited with code {code}", default)
+
+
+# The reasons a step fails with in English (workers.Workers: timeout, exit, stop), said in Chinese first.
+REASON_WORDS = ((re.compile(r"timed out after (\S+) s"), "超时：运行超过 {0} 秒"),
+                (re.compile(r"exited with code (-?\d+)"), "运行失败，退出码 {0}"),
+                (re.compile(r"stopped"), "已中止"))
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def reason_words(line: str, default: str = "运行出错") -> str:
+    """A reason in Chinese first ("中文 (English)"): a reason already in Chinese (a ParameterError says
+    both) stays; a known English one is said in Chinese; any other is `default`'s: an error in the
+    notebook, or for a prepare step the document that could not be read (无法读取)."""
+    if CJK.search(line):
+        return line
+    for pattern, words in REASON_WORDS:
+        found = pattern.fullmatch(line.strip())
+        if found:
+            return f"{words.format(*found.groups())} ({line.strip()})"
+    return f"{default} ({line.strip()})"
 
 
 def _prepared(result: DocumentResult, code: int, out: str, err: str, used: set[str]) -> None:
     """What a prepare step found (`workers.prepare`), or why it failed, into the result; its slug
     unless the batch gave it one before (`daskpool`: the pages' folder is known before the read)."""
     if code != 0:
-        result.status, result.reason = "failed", _last_line(err, code)
+        result.status, result.reason = "failed", _last_line(err, code, "无法读取")
         result.slug = result.slug or safe_name(Path(result.source).stem)
         return
     info = json.loads(out.strip().splitlines()[-1])

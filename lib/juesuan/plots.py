@@ -60,8 +60,8 @@ class Chart(Figure):
         return f"<Chart {titles[0] if titles else ''}>"
 
 
-def _figure(rows: int) -> tuple[Figure, Axes]:
-    fig = Chart(figsize=(WIDTH, 1.3 + 0.42 * max(rows, 1)), dpi=100, layout="constrained")
+def _figure(rows: int, row_height: float = 0.42) -> tuple[Figure, Axes]:
+    fig = Chart(figsize=(WIDTH, 1.3 + row_height * max(rows, 1)), dpi=100, layout="constrained")
     ax = fig.subplots()
     ax.spines[["top", "right"]].set_visible(False)
     return fig, ax
@@ -132,42 +132,70 @@ def shares_chart(frame: pd.DataFrame, title: str, label: str = "item") -> Figure
 
 def budget_actual_chart(frame: pd.DataFrame, title: str, label: str = "item", budget: str = "budget",
                         actual: str = "actual") -> Figure:
-    """预算 and 决算 side by side (万元), e.g. 三公经费 by item."""
-    rows = frame.dropna(subset=[budget, actual])
+    """预算 and 决算 side by side (万元), e.g. 三公经费 by item; a budget, which has no 决算, its 预算 alone."""
+    rows = frame.dropna(subset=[budget])
     if rows.empty:
         return _empty(title, "缺少数据")
-    rows = rows.iloc[::-1]
-    fig, ax = _figure(round(len(rows) * 1.5))
+    planned_only = rows[actual].isna().all()
+    rows = rows.iloc[::-1] if planned_only else rows.dropna(subset=[actual]).iloc[::-1]
+    fig, ax = _figure(round(len(rows) * (1 if planned_only else 1.5)))
     positions = range(len(rows))
-    height = 0.4
-    ax.barh([p + height / 2 for p in positions], [_wan(v) for v in rows[budget]], height, label="预算数",
-            color=COLORS["budget"])
-    ax.barh([p - height / 2 for p in positions], [_wan(v) for v in rows[actual]], height, label="决算数",
-            color=COLORS["actual"])
+    height = 0.6 if planned_only else 0.4
+    offset = 0 if planned_only else height / 2
+    ax.barh([p + offset for p in positions], [_wan(v) for v in rows[budget]], height, label="预算数", color=COLORS["budget"])
+    if not planned_only:
+        ax.barh([p - offset for p in positions], [_wan(v) for v in rows[actual]], height, label="决算数",
+                color=COLORS["actual"])
     ax.set_yticks(list(positions), list(rows[label]))
-    ax.set_xlabel("金额（万元）")
+    ax.set_xlabel("金额（万元）" + ("，预算无决算数" if planned_only else ""))
     ax.legend(loc="lower right", frameon=False)
     ax.set_title(title)
     return fig
 
 
 def year_on_year_chart(yoy: pd.DataFrame, title: str = "与上年相比的增减率（上年数由说明所述增减额推算）") -> Figure:
-    """The recomputed rate of change for each change the narrative states, growth right, decline left."""
+    """The recomputed rate of change for each change the narrative states, growth right, decline left.
+
+    Each bar is named by its subject with its fund beneath (收入总计 / （财政拨款）) and labelled with
+    its rate at its outer end; the axis is widened until every label lies inside it, so no label
+    runs into the names on the left or out of the chart on the right."""
     rows = yoy[(yoy["status"] == "ok") & yoy["rate"].notna()].drop_duplicates(subset=["subject", "fund", "current"])
     if rows.empty:
         return _empty(title, "说明未列可推算上年数的增减额")
     rows = rows.iloc[::-1]
-    labels = [f"{s}（{f}）" if f else s for s, f in zip(rows["subject"], rows["fund"])]
+    labels = [f"{s}\n（{f}）" if f else s for s, f in zip(rows["subject"], rows["fund"])]
     values = [_percent(r) for r in rows["rate"]]
-    fig, ax = _figure(len(rows))
+    fig, ax = _figure(len(rows), row_height=0.55)
     bars = ax.barh(labels, values, color=[COLORS["over"] if v < 0 else COLORS["under"] for v in values])
-    ax.bar_label(bars, labels=[f"{v:+.2f}%" for v in values], padding=3)
+    texts = ax.bar_label(bars, labels=[f"{v:+.2f}%" for v in values], padding=4)
     ax.axvline(0, color=COLORS["line"], linewidth=1)
-    reach = max(abs(v) for v in values) * 1.3 or 1
-    ax.set_xlim(-reach, reach)
+    reach = max(abs(v) for v in values) or 1
+    ax.set_xlim(min(min(values), -reach * 0.1) * 1.1, max(max(values), reach * 0.1) * 1.1)  # each side as it needs
+    ax.spines["left"].set_visible(False)  # the bars start at the 0 line, drawn above
+    ax.tick_params(axis="y", length=0)
     ax.set_xlabel("增减率（%）")
     ax.set_title(title)
+    fit_labels(fig, ax, texts)
     return fig
+
+
+def fit_labels(fig: Figure, ax: Axes, texts, margin: float = 6.0) -> None:
+    """Widen the x axis until every text (a bar's label) lies inside the axes, `margin` pixels clear
+    of its edges: a label running past the left edge would print over the category names."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    for _ in range(4):  # the constrained layout moves the axes as the limits change: settle it
+        canvas.draw()
+        box = ax.get_window_extent()
+        left, right = ax.get_xlim()
+        per_pixel = (right - left) / box.width
+        spans = [t.get_window_extent() for t in texts if t.get_text()]
+        over_left = max([box.x0 + margin - t.x0 for t in spans] + [0])
+        over_right = max([t.x1 - (box.x1 - margin) for t in spans] + [0])
+        if over_left <= 0 and over_right <= 0:
+            return
+        ax.set_xlim(left - over_left * per_pixel * 1.2, right + over_right * per_pixel * 1.2)
 
 
 def scores_chart(performance: pd.DataFrame, title: str = "项目绩效自评总分") -> Figure:
@@ -179,7 +207,8 @@ def scores_chart(performance: pd.DataFrame, title: str = "项目绩效自评总�
     fig, ax = _figure(len(rows))
     names = [p if len(p) <= 16 else p[:15] + "…" for p in rows["project"]]
     bars = ax.barh(names, [float(s) for s in rows["total_score"]], color=COLORS["actual"])
-    ax.bar_label(bars, labels=[f"{s}（{g}）" for s, g in zip(rows["total_score"], rows["grade"])], padding=3)
+    shown = [f"{Decimal(s).quantize(Decimal('0.01'))}（{g}）" for s, g in zip(rows["total_score"], rows["grade"])]
+    ax.bar_label(bars, labels=shown, padding=3)  # two decimals, as the table above it
     ax.axvline(90, color=COLORS["line"], linestyle="--", linewidth=1)
     ax.set_xlim(0, 115)
     ax.set_xlabel("得分（分），虚线为“优”的下限 90 分")

@@ -16,7 +16,10 @@ from numbers import Number
 from typing import Callable
 from urllib.parse import quote
 
+import numpy as np
 import pandas as pd
+
+from . import wording
 
 # Columns (and key-figure keys ending so) that hold ratios: plain numbers in JSON.
 RATIO_SUFFIXES = ("rate", "share", "ratio", "variance")
@@ -64,42 +67,111 @@ def printable(text) -> str:
 
 def format_cell(name: str, value, scale: tuple = (Decimal(1), None)) -> str:
     """A cell for people: ratios as percentages (184.16%), amounts with thousands separators,
-    divided by `scale`'s divisor and rounded to its places (half up) when it has them."""
+    divided by `scale`'s divisor and rounded to its places (half up) when it has them; scores (分) to
+    two decimals, counts as printed, yes/no as 是/否, a missing value blank."""
     if value is None or (not isinstance(value, (str, Decimal)) and pd.isna(value)):
         return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "是" if value else "否"
     if isinstance(value, Decimal):
         if is_ratio_key(name):
             return f"{(value * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
-        divisor, places = scale if not name.endswith(PER_WAN_SUFFIX) else (Decimal(1), Decimal("0.01"))
+        if is_count_key(name):
+            return f"{value:,f}"
+        divisor, places = scale if is_money_key(name) else (Decimal(1), Decimal("0.01"))
         value = value / divisor
         return f"{value.quantize(places, rounding=ROUND_HALF_UP) if places else value:,f}"
     return str(value)
 
 
-def display_frame(frame: pd.DataFrame, labels: dict[str, str] | None = None, *, unit: str = "元"):
-    """A copy with ratios as percentages and amounts with separators (for tables and notebooks).
+def display_frame(frame: pd.DataFrame, labels: dict[str, str] | None = None, *, unit: str = "万元", document=None,
+                  empty: str = "", caption: str = ""):
+    """A table as a reader sees it (a `Table`): Chinese column labels (`labels`, column → what a reader
+    calls it, over `LABELS`; a column `2019_share` is 2019年占比, `人民检察院_share` 人民检察院占比) with
+    an English gloss beneath each, no index, amounts in `unit` named in their heading (万元: ÷ 10,000,
+    元: as printed, both to two decimals), ratios as percentages with two decimals, text left and
+    numbers right, everything escaped.
 
-    With `labels` (column → what a reader calls it; `LABELS` holds the common ones), the table as a
-    reader sees it: columns renamed (a column `2019_share` is 2019年占比, `人民检察院_share` 人民检察院占比),
-    amounts in `unit` (万元: ÷ 10,000 to two decimals), shown without the index (a `Table`)."""
-    if labels is None:
-        return pd.DataFrame({col: [format_cell(col, v) for v in frame[col]] for col in frame.columns}, index=frame.index)
-    scale, shown, numeric = AMOUNT_UNITS[unit], {}, set()
+    Missing values are blank and the row says why: a metrics frame's `status` and `note` become one
+    column 说明 (数据不足：… / 不适用：…). With `document`, a `source` names the printed table
+    (公开03表 支出决算表 · 本年支出合计) and table keys in cells are the tables' printed names.
+    `empty`: the sentence shown instead of a table without rows; `caption`: a line above it."""
+    labels = {**LABELS, **(labels or {})}
+    meta = getattr(document, "meta", document) or {}
+    frame = _in_words(frame.drop(columns=[c for c in HIDDEN_COLUMNS if c in frame.columns]), meta)
+    scale, shown, numeric, english = AMOUNT_UNITS[unit], {}, set(), []
     for col in frame.columns:
         label = label_of(col, labels)
         values = [v for v in frame[col] if v is not None and not (not isinstance(v, (str, Decimal)) and pd.isna(v))]
-        amount = any(isinstance(v, Decimal) for v in values) and not is_ratio_key(col) and not col.endswith(PER_WAN_SUFFIX)
-        label = f"{label}（{unit}）" if amount and unit != "元" else label
+        money = any(isinstance(v, Decimal) for v in values) and is_money_key(col)
+        label = with_unit(label, unit) if money else label
         shown[label] = [format_cell(col, v, scale) for v in frame[col]]
-        if values and all(isinstance(v, Number) and not isinstance(v, bool) for v in values):
+        english.append(wording.english(col, unit if money else ""))
+        if values and all(isinstance(v, Number) and not isinstance(v, (bool, np.bool_)) for v in values):
             numeric.add(label)
-    return Table(pd.DataFrame(shown), numeric)
+    return Table(pd.DataFrame(shown), numeric, english=english, empty=empty, caption=caption)
+
+
+def with_unit(label: str, unit: str) -> str:
+    """A heading with its unit: 金额（万元）; 上年数（推算） → 上年数（推算，万元）."""
+    return f"{label[:-1]}，{unit}）" if label.endswith("）") else f"{label}（{unit}）"
+
+
+# Columns a reader never needs: the audit's claim ids (the statement in words is shown instead).
+HIDDEN_COLUMNS = ("claim_ids", "claim_id")
+# What a metric's row status says beside its note (metrics.base: ok, insufficient_data, not_applicable).
+STATUS_REASONS = {"ok": "", "insufficient_data": "数据不足", "not_applicable": "不适用"}
+# A metric's fund left blank: the sentence named no fund, so it speaks of the department's whole.
+BLANK_FUND = "全部资金"
+
+
+def _in_words(frame: pd.DataFrame, meta: dict) -> pd.DataFrame:
+    """A metrics frame's codes in words: `status` folded into `note` (the reason a value is
+    missing), sources and table keys as printed names, a blank fund as 全部资金."""
+    frame = frame.copy()
+    if "status" in frame.columns:
+        notes = frame["note"] if "note" in frame.columns else pd.Series([""] * len(frame), index=frame.index)
+        frame["note"] = [_reason(status, note) for status, note in zip(frame["status"], notes)]
+        frame = frame.drop(columns=["status"])
+    if "note" in frame.columns and "statement" in frame.columns:  # the statement already gives the reason
+        frame["note"] = ["" if note == said else note for note, said in zip(frame["note"], frame["statement"])]
+    for col in ("note", "code"):  # no row has a reason to give, or a code (基本支出 has none)
+        if col in frame.columns and not frame[col].fillna("").astype(str).str.strip().any():
+            frame = frame.drop(columns=[col])
+    for col in frame.columns:
+        if col == "source" or col.endswith("_source"):
+            frame[col] = [wording.source_words(meta, v) for v in frame[col]]
+        elif col == "table":
+            frame[col] = [wording.table_name(meta, v) if isinstance(v, str) and v else v for v in frame[col]]
+        elif col == "fund":
+            frame[col] = [BLANK_FUND if v in ("", None) or (isinstance(v, float) and pd.isna(v)) else v for v in frame[col]]
+        elif frame[col].dtype == object:
+            frame[col] = [wording.readable(v, meta) for v in frame[col]]
+    return frame
+
+
+def _reason(status, note) -> str:
+    note = "" if note is None or (not isinstance(note, str) and pd.isna(note)) else str(note)
+    word = STATUS_REASONS.get(status, str(status or ""))
+    return f"{word}：{note}" if word and note else word or note
+
+
+def is_count_key(name: str) -> bool:
+    return name in COUNT_COLUMNS
+
+
+def is_money_key(name: str) -> bool:
+    """An amount in 元 (scaled to the table's unit), unless its name says ratio, score, count or 元 per 万元."""
+    return not (is_ratio_key(name) or name.endswith(PER_WAN_SUFFIX) or name.endswith(SCORE_SUFFIXES) or is_count_key(name))
 
 
 # Divisors of an amount in 元 for display, and the places shown.
-AMOUNT_UNITS = {"元": (Decimal(1), None), "万元": (Decimal(10000), Decimal("0.01"))}
+AMOUNT_UNITS = {"元": (Decimal(1), Decimal("0.01")), "万元": (Decimal(10000), Decimal("0.01"))}
 # Columns of 元 per 万元 of spending (an intensity, not an amount): never scaled, shown to the fen.
 PER_WAN_SUFFIX = "_per_wan"
+# Columns of scores (分: a self-evaluation's), shown to two decimals, and of counts, shown as printed.
+SCORE_SUFFIXES = ("score", "score_sum", "score_difference", "分值", "得分")
+COUNT_COLUMNS = ("count", "facts", "条数")
 
 # What readers call the columns of the collection analyses (juesuan.metrics.profiles, trends, peers).
 LABELS = {
@@ -115,6 +187,15 @@ LABELS = {
     "running_costs_growth_rate": "机关运行经费增减率", "running_costs_share": "机关运行经费占支出",
     "execution_rate": "预算执行率", "budget": "预算数", "final": "决算数", "difference": "决算 − 预算",
     "final_rate": "决算 ÷ 预算", "share": "占比", "status": "状态", "note": "说明",
+    # the document analyses (juesuan.metrics): their common columns
+    "subject": "事项", "actual": "决算数", "rate": "执行率", "stated_rate": "说明所述比率", "stated_share": "说明所述占比",
+    "source": "来源", "count": "数量", "unit": "单位", "fund": "资金", "basis": "预算口径", "direction": "增减方向",
+    "stated_change": "说明所述增减额", "current": "本年数", "current_source": "本年数来源", "prior_source": "上年数来源",
+    "indicator": "指标", "name_zh": "名称", "ratio": "比率", "band_this_year": "本年所在区间",
+    "grade": "等级", "total_score": "总分", "table": "表", "page": "页码", "side": "收支", "column": "栏目",
+    "value": "金额", "unit_source": "印出单位", "title": "表名", "label": "表号", "facts": "数字个数",
+    "statement": "核对结果", "actual_source": "决算数来源", "budget_source": "预算数来源", "name_en": "名称（英文）",
+    "score": "评分", "years": "年数", "lines": "行数", "change_source": "增减额来源",
 }
 
 
@@ -130,6 +211,10 @@ METRIC_LABELS = {
     "pefa": {"indicator": "指标", "name_zh": "名称", "ratio": "本年比值", "band_this_year": "本年所在区间",
              "lines": "行数", "note": "说明"},
     "procurement": {"item": "项目", "share": "占比（复算）", "stated_share": "说明所述占比"},
+    "three_public": {"budget": "预算数", "actual": "决算数", "rate": "执行率（复算）", "stated_rate": "说明所述完成率"},
+    "totals": {"amount": "金额", "source": "来源（印出的表 · 栏目）"},
+    "class_shares": {"code": "科目编码", "item": "科目名称"},
+    "personnel_vs_public": {"basic_share": "占基本支出"},
     "performance": {"project": "项目", "grade": "等级", "total_score": "总分", "indicator_score_sum": "各项得分之和",
                     "score_difference": "总分 − 各项得分之和", "execution_rate": "执行率（复算）",
                     "stated_execution_rate": "表中印出的执行率"},
@@ -153,22 +238,59 @@ def label_of(column: str, labels: dict[str, str]) -> str:
 
 class Table:
     """A table for readers: HTML and text without the index (a DataFrame always shows one), the
-    `numeric` columns right-aligned and the others (names, notes) left-aligned; text escaped."""
+    `numeric` columns right-aligned and the others (names, notes) left-aligned; text escaped.
+    `english`: a gloss for each column, shown as a second header row (and the heading's tooltip);
+    `empty`: the sentence shown instead of a table without rows; `caption`: a line above it."""
 
-    def __init__(self, frame: pd.DataFrame, numeric: set[str] = frozenset()):
+    def __init__(self, frame: pd.DataFrame, numeric: set[str] = frozenset(), *, english: list[str] | None = None,
+                 empty: str = "", caption: str = ""):
         self.frame, self.numeric = frame, set(numeric)
+        self.english = list(english or [])
+        self.empty, self.caption = empty or EMPTY_TABLE, caption
 
     def _align(self, column: str) -> str:
         return f' style="text-align: {"right" if column in self.numeric else "left"}"'
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th{self._align(c)}>{html.escape(str(c))}</th>" for c in self.frame.columns)
-        body = "".join("<tr>" + "".join(f"<td{self._align(c)}>{html.escape(str(v))}</td>" for c, v in zip(self.frame.columns, row))
+        if self.frame.empty:
+            return f"<p><em>{html.escape(self.empty)}</em></p>"
+        glosses = self.english if len(self.english) == len(self.frame.columns) else [""] * len(self.frame.columns)
+        head = "".join(f'<th{self._align(c)}{_title(e)}>{html.escape(str(c))}</th>' for c, e in zip(self.frame.columns, glosses))
+        if any(glosses):
+            head += ('</tr><tr class="gloss" lang="en">'
+                     + "".join(f'<th style="text-align: {"right" if c in self.numeric else "left"}; {GLOSS_STYLE}">'
+                               f"{html.escape(e)}</th>" for c, e in zip(self.frame.columns, glosses)))
+        body = "".join("<tr>" + "".join(f"<td{self._align(c)}>{_cell_html(v)}</td>" for c, v in zip(self.frame.columns, row))
                        + "</tr>" for row in self.frame.itertuples(index=False))
-        return f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        caption = f"<p>{html.escape(self.caption)}</p>" if self.caption else ""  # a line as wide as the page
+        return f'{caption}<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+    def to_string(self, index: bool = False) -> str:
+        """The table as text (the command line's `--format table`), or its empty sentence."""
+        return self.empty if self.frame.empty else self.frame.to_string(index=False)
 
     def __repr__(self) -> str:
-        return self.frame.to_string(index=False)
+        return self.to_string()
+
+
+# What an empty table says when its maker gave no sentence of its own.
+EMPTY_TABLE = "（没有可列出的行 / nothing to list）"
+GLOSS_STYLE = "font-weight: normal; font-size: 0.8em; color: #555"
+
+
+# A cell of running text (a sentence, a rule's message) keeps a readable width on a phone: a browser
+# squeezes a table to the screen and would leave it one character wide (table cells ignore min-width).
+LONG_TEXT = 24
+LONG_TEXT_STYLE = "min-width: 14em"
+
+
+def _cell_html(value) -> str:
+    text = html.escape(str(value))
+    return f'<div style="{LONG_TEXT_STYLE}">{text}</div>' if len(str(value)) > LONG_TEXT else text
+
+
+def _title(english: str) -> str:
+    return f' title="{html.escape(english)}"' if english else ""
 
 
 def note(text: str):
@@ -195,29 +317,56 @@ BY_SIZE_NOTE = ("发现按严重程度排列（错误在前），同一严重程
                 " / Findings by severity, then by size: money as a share of the year's spending, rates in percentage points.")
 
 
-def evidence(findings: pd.DataFrame, *, by_size: bool = False, total: Decimal | None = None) -> pd.DataFrame:
-    """Findings as a table to read: what the rule says, expected and found, and where (table, row,
-    column and page, or the sentence quoted); a finding across documents names both first.
+def evidence(findings: pd.DataFrame, *, by_size: bool = False, total: Decimal | None = None, document=None) -> Table:
+    """Findings as a table to read (a `Table`): what the rule says, its severity and outcome in words
+    (错误/警告/提示, 不符/数据不足), expected, found, difference and tolerance in the unit the figures
+    were printed in (`wording.finding_values`: 2,961.68 万元, 71.73%, 分), and where (the printed
+    table · code · item · column and page, or the sentence quoted); a finding across documents
+    names both first. With `document`, its tables are named as it prints them and a narrative
+    figure's unit is its claim's.
 
     With `by_size`, ranked as `checks.magnitude.rank` does (errors first, the largest difference
     first) with the difference in 万元 and as a share of `total` (本年支出合计: `metrics.document_total`)
-    for money, in percentage points for rates; `BY_SIZE_NOTE` says so in words."""
+    for money, in percentage points for rates; `BY_SIZE_NOTE` says so in words. Size columns with
+    nothing to show are left out."""
     documents = {"doc_id": "文件", "other_doc_id": "对照文件"}
     across = [c for c in documents if c in findings.columns]
-    sizes = list(SIZE_HEADINGS.values()) if by_size else []
     if not len(findings):
-        return pd.DataFrame(columns=[*(documents[c] for c in across), *EVIDENCE_COLUMNS.values(), *sizes, "位置"])
+        return Table(pd.DataFrame(columns=["规则"]), empty=NO_FINDINGS)
+    meta = getattr(document, "meta", None) or {}
     if by_size:
         from .checks import magnitude
 
         findings = magnitude.rank(findings, total)
+    findings = findings.reset_index(drop=True)
+    claims = document.claims if document is not None else None
+    values = pd.DataFrame([wording.finding_values(f, meta, claims) for f in findings.to_dict("records")])
     view = findings.reindex(columns=[*across, *EVIDENCE_COLUMNS]).rename(columns={**documents, **EVIDENCE_COLUMNS})
-    if by_size:
-        for column, heading in SIZE_HEADINGS.items():
+    view["严重程度"] = [wording.SEVERITY_WORDS.get(v, v) for v in findings["severity"]]
+    view["状态"] = [wording.FINDING_STATUS_WORDS.get(v, v) for v in findings["status"]]
+    view["说明"] = [wording.readable(v, meta) for v in findings["message_zh"]]
+    for column in ("expected", "found", "difference", "tolerance"):
+        view[EVIDENCE_COLUMNS[column]] = values[column]
+    if by_size:  # 差额 already shows points and 分: the sizes add money in 万元 and its share of the whole
+        for column in SHOWN_SIZES:
             scaled = [v * 100 if column == "total_share" and v is not None else v for v in findings[column]]
-            view[heading] = [_places(v, "%" if column == "total_share" else "") for v in scaled]
-    view["位置"] = [where(locations) for locations in findings["locations"]]
-    return view.reset_index(drop=True)
+            view[SIZE_HEADINGS[column]] = [_places(v, "%" if column == "total_share" else "") for v in scaled]
+    view["位置"] = [where(locations, meta) for locations in findings["locations"]]
+    view = view.drop(columns=[c for c in SIZE_HEADINGS.values() if c in view.columns and not view[c].any()])
+    english = [EVIDENCE_ENGLISH.get(c, "") for c in view.columns]
+    numeric = {c for c in view.columns if c in NUMERIC_EVIDENCE and all(NUMBER_START.match(v) for v in view[c] if v)}
+    return Table(view, numeric, english=english)
+
+
+NO_FINDINGS = "没有发现：规则全部通过。 / No findings: every rule holds."
+SHOWN_SIZES = ("difference_wan", "total_share")
+EVIDENCE_ENGLISH = {"文件": "document", "对照文件": "compared with", "规则": "rule", "严重程度": "severity",
+                    "状态": "outcome", "说明": "what the rule says", "应为": "expected", "实为": "found",
+                    "差额": "difference", "容差": "tolerance", "差额（万元）": "difference (10,000 yuan)",
+                    "差额占本年支出合计": "share of the year's spending", "差额（百分点）": "difference (points)",
+                    "差额（分）": "difference (score points)", "位置": "where"}
+NUMERIC_EVIDENCE = {"应为", "实为", "差额", "容差", *SIZE_HEADINGS.values()}
+NUMBER_START = re.compile(r"[-<\d]")  # a figure (−2,961.38 万元, <0.01), not a name
 
 
 def _places(value, suffix: str) -> str:
@@ -228,8 +377,9 @@ def _places(value, suffix: str) -> str:
     return f"<0.01{suffix}" if shown == 0 and value != 0 else f"{shown:,f}{suffix}"
 
 
-def where(locations) -> str:
-    """A finding's locations in words: the quoted sentence or table · code · item · column, with pages."""
+def where(locations, meta: dict | None = None) -> str:
+    """A finding's locations in words: the quoted sentence, or the printed table · code · item ·
+    column, with pages."""
     parts = []
     for loc in locations or []:
         page = f"（第{loc['page']}页）" if loc.get("page") else ""
@@ -237,7 +387,8 @@ def where(locations) -> str:
         if loc.get("quote"):
             parts.append(f"{doc}“{loc['quote']}”{page}")
         else:
-            parts.append(doc + " · ".join(str(loc[k]) for k in ("table", "code", "item", "column") if loc.get(k)) + page)
+            named = {**loc, "table": wording.table_name(meta or {}, loc["table"]) if loc.get("table") else ""}
+            parts.append(doc + " · ".join(str(named[k]) for k in ("table", "code", "item", "column") if named.get(k)) + page)
     return "；".join(parts)
 
 

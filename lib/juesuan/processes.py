@@ -1,22 +1,21 @@
-"""The processes of a batch: steps started so that they can be ended whole, and that end themselves
-when the batch process is gone.
+"""The processes of a batch: ended whole, and ending themselves when the batch process is gone.
 
-    with Steps() as steps:                    # in the batch process
-        code, out, err = steps.run(command, timeout)   # from any thread
-        steps.stop()                          # ends every running step and all it started; no new one starts
+    end_tree(pid)                             # a worker (juesuan.workers) and all it started, its kernel too
     with stop_on_signals() as signals:        # SIGINT and SIGTERM raise Stopped in the main thread
         with signals.deferred(): ...          # … not within this block: as it ends
-    exit_with_parent(cleanup)                 # in a step: when the batch process dies, end the kernel and exit
+    exit_with_parent(cleanup)                 # in a worker: when the batch process dies, end the kernel and exit
 
-A step runs in a session of its own, and the Jupyter kernel papermill starts runs in yet another
+A worker runs in a session of its own, and the Jupyter kernel it starts runs in yet another
 (jupyter_client starts every kernel with `start_new_session`), so neither a process group nor a
-session holds a step's tree: it is found by parentage (psutil) and each of its groups is killed.
+session holds a worker's tree: it is found by parentage (psutil) and each of its groups is killed.
+The batch holds the write end of a pipe (the lifeline, `LIFELINE` names its read end to a worker)
+and never writes: when it dies, however it dies, the operating system closes it and every worker
+reads end-of-file.
 """
 from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import threading
 import time
 from contextlib import contextmanager, suppress
@@ -24,9 +23,9 @@ from typing import Callable, Iterator
 
 import psutil
 
-LIFELINE = "JUESUAN_LIFELINE"  # the environment variable naming a step's end of the lifeline pipe
+LIFELINE = "JUESUAN_LIFELINE"  # the environment variable naming a worker's end of the lifeline pipe
 GONE_TIMEOUT = 5  # seconds to wait for killed processes to be gone (SIGKILL takes milliseconds)
-STOPPED = -signal.SIGTERM  # what `Steps.run` returns for a step it did not start or that `stop` ended
+STOPPED = -signal.SIGTERM  # what `Workers.run` returns for a step it did not start or that `stop` ended
 
 
 class Stopped(BaseException):
@@ -36,57 +35,6 @@ class Stopped(BaseException):
     def __init__(self, signum: int):
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
-
-
-class Steps:
-    """The step processes of a batch: started one each in a session of its own, with a lifeline
-    (`exit_with_parent`); ended on timeout or by `stop` with everything they started."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._running: set[subprocess.Popen] = set()
-        self.stopped = False
-        # The batch holds the write end and never writes: when it dies, however it dies, the
-        # operating system closes it and every step reads end-of-file. Steps get the read end
-        # only, and nothing else inherits either end (os.pipe gives non-inheritable descriptors).
-        self._lifeline, self._keep = os.pipe()
-
-    def __enter__(self) -> Steps:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-        os.close(self._lifeline)
-        os.close(self._keep)
-
-    def run(self, command: list[str], timeout: float) -> tuple[int, str, str]:
-        """Run one step to its end: (exit code, stdout, stderr); `STOPPED` once `stop` was called."""
-        with self._lock:  # stop() cannot miss a step that starts while it runs
-            if self.stopped:
-                return STOPPED, "", "stopped"
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                       start_new_session=True, pass_fds=(self._lifeline,),
-                                       env={**os.environ, LIFELINE: str(self._lifeline)})
-            self._running.add(process)
-        try:
-            out, err = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            end_tree(process.pid)
-            process.communicate()
-            return -1, "", f"timed out after {timeout} s"
-        finally:
-            with self._lock:
-                self._running.discard(process)
-        return (STOPPED if self.stopped else process.returncode), out, err
-
-    def stop(self) -> None:
-        """End every running step with its kernel and whatever they started, and start no more;
-        returns when they are gone."""
-        with self._lock:
-            self.stopped = True
-            running = list(self._running)
-        for process in running:
-            end_tree(process.pid)
 
 
 def end_tree(pid: int) -> None:

@@ -85,7 +85,7 @@ class Worker:
         code = self.process.wait()
         self.log.seek(max(0, self.log.seek(0, os.SEEK_END) - LOG_TAIL))
         tail = self.log.read().decode("utf-8", "replace")
-        return code or 1, "", tail or f"the worker ended with code {code}"
+        return code or 1, "", tail or f"exited with code {code}"
 
     @property
     def alive(self) -> bool:
@@ -113,7 +113,7 @@ class Workers:
             self._free.put(None)  # a place for a worker not started yet
         self._workers: set[Worker] = set()
         self.stopped = False
-        self._lifeline, self._keep = os.pipe()  # as in processes.Steps: EOF for every worker when the batch dies
+        self._lifeline, self._keep = os.pipe()  # the lifeline (processes): EOF for every worker when the batch dies
 
     def __enter__(self) -> Workers:
         return self

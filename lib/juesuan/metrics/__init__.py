@@ -24,14 +24,14 @@ from .base import INSUFFICIENT, NOT_APPLICABLE, OK, RATIO_PLACES, Tables, claims
 from .controls import assets, procurement, running_costs, running_costs_total, three_public
 from .execution import (budget_execution, composition_lines, execution_basis, execution_key_figures, pefa_indicators,
                         pi1_band, pi2_band)
-from .performance import performance, performance_scores
+from .performance import performance, performance_scores, performance_sentences
 from .structure import (basic_vs_project, class_shares, document_total, income_by_source, personnel_vs_public, totals,
                         year_on_year)
 
 __all__ = ["INSUFFICIENT", "NOT_APPLICABLE", "OK", "RATIO_PLACES", "Tables", "all_metrics", "assets", "basic_vs_project",
            "budget_execution", "claims_of", "class_shares", "composition_lines", "document_total", "execution_basis",
-           "execution_key_figures", "income_by_source", "pefa_indicators",
-           "performance", "performance_scores", "personnel_vs_public", "pi1_band", "pi2_band", "procurement", "ratio",
+           "execution_key_figures", "income_by_source", "pefa_indicators", "performance", "performance_scores",
+           "performance_sentences", "personnel_vs_public", "pi1_band", "pi2_band", "procurement", "ratio",
            "running_costs", "running_costs_total", "three_public", "totals", "year_on_year"]
 
 

@@ -23,6 +23,38 @@ def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | N
 
 # --- reading the tables and the narrative -------------------------------------------------------
 
+# What a table's status means to a reader (document.meta["tables"][key]["status"]).
+TABLE_STATUS_WORDS = {"ok": "已读", "empty": "本表无数据", "missing": "未找到", "unreadable": "不可读"}
+TABLE_STATUS_ENGLISH = {"ok": "read", "empty": "printed empty", "missing": "not found", "unreadable": "unreadable"}
+
+
+def printed_table(meta: dict, key: str) -> str:
+    """A table as the document prints it: its number and title (公开05表 一般公共预算财政拨款支出决算表),
+    the title alone where the layout numbers none (Shanghai); a table the document lacks by its
+    layout's title (else the first layout's that has it). A self-evaluation (performance_N) is named
+    by its own title."""
+    info = meta.get("tables", {}).get(key) or _spec_names(meta.get("layout"), key)
+    label = "" if key.startswith("performance") else info.get("label") or ""
+    return " ".join(filter(None, (label, info.get("title") or key)))
+
+
+def _spec_names(layout_id: str | None, key: str) -> dict:
+    from ..layouts import LAYOUTS
+
+    stem = "performance" if key.startswith("performance_") else key
+    found = [(layout.id != layout_id, t) for layout in LAYOUTS for t in layout.tables if t.key == stem]
+    if not found:
+        return {"title": key, "label": ""}
+    spec = min(found, key=lambda pair: pair[0])[1]  # the document's own layout first
+    return {"title": spec.titles[0], "label": spec.label}
+
+
+def missing_table(tables: "Tables", key: str) -> str:
+    """Why a table gives no figures, in words: 公开07表 财政拨款“三公”经费支出决算表未找到 (not found)."""
+    status = tables.status.get(key, "missing")
+    return (f"{printed_table(tables.meta, key)}{TABLE_STATUS_WORDS.get(status, status)}"
+            f" (table {TABLE_STATUS_ENGLISH.get(status, status)})")
+
 def claims_of(doc) -> pd.DataFrame:
     """The narrative's claims, with the audit's verdicts."""
     return doc.claims
@@ -32,7 +64,7 @@ class Tables:
     """The facts of one document, read cell by cell with each table's status in mind."""
 
     def __init__(self, doc):
-        self.facts = doc.facts
+        self.facts, self.meta = doc.facts, doc.meta
         self.status = {key: info.get("status", "ok") for key, info in doc.meta.get("tables", {}).items()}
 
     def readable(self, table: str) -> bool:

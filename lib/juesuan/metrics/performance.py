@@ -1,14 +1,19 @@
 """Project performance self-evaluations (项目支出绩效自评表)."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from .base import INSUFFICIENT, OK, ZERO, Tables, insufficient, ratio, rows_frame, statement_words
+from .base import INSUFFICIENT, OK, ZERO, Tables, insufficient, missing_table, ratio, rows_frame, statement_words
 
 # --- project performance self-evaluations -------------------------------------------------------------
 
 PERFORMANCE_COLUMNS = ["table", "project", "grade", "total_score", "indicator_score_sum", "score_difference",
                        "full_year_budget", "executed", "stated_execution_rate", "execution_rate", "status", "note", "statement"]
+
+
+NO_SELF_EVALUATION = "文件未附项目支出绩效自评表 (no project self-evaluation tables)"
 
 
 def performance(doc) -> pd.DataFrame:
@@ -19,13 +24,13 @@ def performance(doc) -> pd.DataFrame:
     tables = Tables(doc)
     keys = [k for k in doc.meta.get("tables", {}) if k.startswith("performance_")]
     if not keys:
-        return insufficient(PERFORMANCE_COLUMNS, "the document prints no 项目支出绩效自评表")
+        return insufficient(PERFORMANCE_COLUMNS, NO_SELF_EVALUATION)
     rows = []
     for key in sorted(keys, key=lambda k: int(k.split("_")[1])):
         info = doc.meta["tables"][key]
         if not tables.readable(key):
             rows.append({"table": key, "project": info.get("project", ""), "status": INSUFFICIENT,
-                         "note": f"{key} is {info.get('status')}"})
+                         "note": missing_table(tables, key)})
             continue
         facts = tables.rows(key)
         funds = facts[facts["item"] == "资金总额"]
@@ -42,7 +47,7 @@ def performance(doc) -> pd.DataFrame:
             "full_year_budget": budget, "executed": executed,
             "stated_execution_rate": stated_rate / 100 if stated_rate is not None else None,
             "execution_rate": ratio(executed, budget),
-            "status": OK if total is not None else INSUFFICIENT, "note": "" if total is not None else "no 总分 printed",
+            "status": OK if total is not None else INSUFFICIENT, "note": "" if total is not None else "未印总分 (no total score)",
         })
     frame = rows_frame(rows, PERFORMANCE_COLUMNS[:-1])
     return frame.assign(statement=[statement_words(_rate_verdicts(doc.findings, key), status, note)
@@ -72,3 +77,25 @@ def performance_scores(doc, table: str) -> pd.DataFrame:
     wide = scored.pivot_table(index="item", columns="column", values="value", aggfunc="first", sort=False)
     wide = wide.reindex(columns=["分值", "得分"]).reset_index()
     return wide[wide["item"] != "总分"].reset_index(drop=True)
+
+
+# --- what the narrative says about 绩效 ------------------------------------------------------------------
+
+PERFORMANCE_WORD = "绩效"
+# 绩效 as a kind of pay (绩效工资, 基础绩效奖) says nothing about how the money performed.
+PAY_WORDS = re.compile(r"绩效(?:工资|奖)")
+SENTENCE_COLUMNS = ["heading", "sentence", "page"]
+
+
+def performance_sentences(doc) -> pd.DataFrame:
+    """What the narrative says about 绩效, for a document without self-evaluation tables (a Shanghai
+    决算 reports its 预算绩效管理情况 in words): every narrative sentence under a heading that names
+    绩效, and every other one that mentions it, in the document's order, each with the heading it
+    falls under (the innermost) and its page (None in a file without pages). 绩效 as pay (绩效工资)
+    does not count."""
+    from ..narrative import blocks_to_sentences
+
+    rows = [{"heading": s.headings[-1] if s.headings else "", "sentence": s.text, "page": s.page}
+            for s in blocks_to_sentences(doc.blocks)
+            if PERFORMANCE_WORD in PAY_WORDS.sub("", s.text) or any(PERFORMANCE_WORD in h for h in s.headings)]
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)

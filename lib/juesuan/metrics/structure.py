@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .base import (INSUFFICIENT, NOT_APPLICABLE, OK, STATEMENT_COLUMNS, ZERO, Tables, claims_of, insufficient,
-                   percent_to_ratio, ratio, rows_frame, same_sentence, with_statement)
+from .base import (INSUFFICIENT, NOT_APPLICABLE, OK, STATEMENT_COLUMNS, TABLE_STATUS_WORDS, ZERO, Tables, claims_of,
+                   insufficient, missing_table, percent_to_ratio, printed_table, ratio, rows_frame, same_sentence,
+                   with_statement)
 
 
 # Direction words of a stated change (narrative rules): which sign the change has.
@@ -23,14 +24,14 @@ def class_shares(doc, level: str = "类", table: str = "general_budget_expenditu
     column 本年预算数)."""
     tables = Tables(doc)
     if not tables.readable(table):
-        return insufficient(SHARE_COLUMNS, f"{table} is {tables.status.get(table, 'missing')}")
+        return insufficient(SHARE_COLUMNS, missing_table(tables, table))
     printed = set(tables.rows(table)["column"])
     column = TOTAL_COLUMN[table] if TOTAL_COLUMN[table] in printed or BUDGET not in printed else BUDGET
     total = tables.value(table, column, item="合计", code="")
     rows = tables.rows(table)
     rows = rows[(rows["code"].str.len() == {"类": 3, "款": 5, "项": 7}[level]) & (rows["column"] == column)]
     out = [{"code": r.code, "item": r.item, "amount": r.value, "share": ratio(r.value, total),
-            "status": OK if total else INSUFFICIENT, "note": "" if total else f"no 合计 row in {table}"}
+            "status": OK if total else INSUFFICIENT, "note": "" if total else no_row(tables, table, "合计")}
            for r in rows.sort_values("code").itertuples(index=False)]
     return rows_frame(out, SHARE_COLUMNS)
 
@@ -38,14 +39,14 @@ def class_shares(doc, level: str = "类", table: str = "general_budget_expenditu
 def _row_shares(tables: Tables, table: str, parts: list[str], total: str, *, item: str = "合计") -> pd.DataFrame:
     """The columns of one row as shares of its total column."""
     if not tables.readable(table):
-        return insufficient(SHARE_COLUMNS, f"{table} is {tables.status.get(table, 'missing')}")
+        return insufficient(SHARE_COLUMNS, missing_table(tables, table))
     whole = tables.value(table, total, item=item, code="")
     if whole is None:
-        return insufficient(SHARE_COLUMNS, f"no {item} row in {table}")
+        return insufficient(SHARE_COLUMNS, no_row(tables, table, item))
     printed = set(tables.rows(table)["column"])
     out = [{"code": "", "item": part, "amount": tables.value(table, part, item=item, code=""),
             "share": ratio(tables.value(table, part, item=item, code=""), whole),
-            "status": OK if whole else NOT_APPLICABLE, "note": "" if whole else f"{total} is zero"}
+            "status": OK if whole else NOT_APPLICABLE, "note": "" if whole else f"{total}为 0 (the total is zero)"}
            for part in parts if part in printed]
     return rows_frame(out, SHARE_COLUMNS)
 
@@ -65,13 +66,24 @@ def _item_shares(tables: Tables, table: str, parts: list[str]) -> pd.DataFrame:
     """The rows of a one-column table as shares of its 合计 row."""
     whole = tables.value(table, BUDGET, item="合计")
     if whole is None:
-        return insufficient(SHARE_COLUMNS, f"no 合计 row in {table}")
+        return insufficient(SHARE_COLUMNS, no_row(tables, table, "合计"))
     printed = set(tables.rows(table)["item"])
     out = [{"code": "", "item": part, "amount": tables.value(table, BUDGET, item=part),
             "share": ratio(tables.value(table, BUDGET, item=part), whole),
-            "status": OK if whole else NOT_APPLICABLE, "note": "" if whole else "合计 is zero"}
+            "status": OK if whole else NOT_APPLICABLE, "note": "" if whole else "合计为 0 (the total is zero)"}
            for part in parts if part in printed]
     return rows_frame(out, SHARE_COLUMNS)
+
+
+def no_row(tables: Tables, table: str, item: str) -> str:
+    return f"{printed_table(tables.meta, table)}未印{item}行 (row not printed)"
+
+
+def _not_read(tables: Tables, table: str) -> str:
+    status = tables.status.get(table, "missing")
+    if status in ("ok", "empty"):
+        return no_row(tables, table, "合计")
+    return f"{printed_table(tables.meta, table)}{TABLE_STATUS_WORDS.get(status, status)} (table not read)"
 
 
 def income_by_source(doc) -> pd.DataFrame:
@@ -99,12 +111,14 @@ def personnel_vs_public(doc) -> pd.DataFrame:
     table, column = (("general_budget_economic", "基本支出") if tables.readable("general_budget_economic")
                      else ("basic_expenditure", "合计"))
     if not tables.readable(table):
-        return insufficient(PERSONNEL_COLUMNS, "neither 公开06表 nor the 基本支出决算表 is readable")
+        return insufficient(PERSONNEL_COLUMNS, f"{printed_table(tables.meta, 'general_budget_economic')}和"
+                            f"{printed_table(tables.meta, 'basic_expenditure')}都未读出 (neither table was read)")
     values = {name: tables.value(table, column, item=f"{name}合计") for name in ("人员经费", "公用经费")}
     if any(v is None for v in values.values()):
         values = _budget_personnel(tables)
     if any(v is None for v in values.values()):
-        return insufficient(PERSONNEL_COLUMNS, f"{table} prints no 人员经费合计 / 公用经费合计 row")
+        return insufficient(PERSONNEL_COLUMNS, f"{printed_table(tables.meta, table)}未印人员经费合计、公用经费合计"
+                            " (no rows for personnel and public costs)")
     basic = sum(values.values(), ZERO)
     return rows_frame([{"item": name, "amount": value, "basic_share": ratio(value, basic),
                     "status": OK if basic else NOT_APPLICABLE, "note": ""} for name, value in values.items()],
@@ -162,7 +176,7 @@ def totals(doc) -> pd.DataFrame:
         value, source = tables.first_value(*where)
         rows.append({"item": name, "amount": value, "source": source or f"{where[0][0]} {where[0][1]}",
                      "status": OK if value is not None else INSUFFICIENT,
-                     "note": "" if value is not None else f"{where[0][0]} is {tables.status.get(where[0][0], 'missing')} or has no 合计 row"})
+                     "note": "" if value is not None else _not_read(tables, where[0][0])})
     return rows_frame(rows, TOTALS_COLUMNS)
 
 
@@ -223,5 +237,5 @@ def year_on_year(doc) -> pd.DataFrame:
         rows.append({**row, "change": change, "rate": rate, "status": OK if rate is not None else NOT_APPLICABLE,
                      "note": "" if rate is not None else "上年数为 0，无增减率 (last year's figure is zero: no rate)"})
     if not rows:
-        return insufficient(YOY_COLUMNS, "the narrative states no change from last year")
+        return insufficient(YOY_COLUMNS, "说明未述与上年相比的增减 (the narrative states no change from last year)")
     return with_statement(rows_frame(rows, YOY_COLUMNS[:-2]), claims, shown)
