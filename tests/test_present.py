@@ -66,7 +66,7 @@ def test_amounts_in_wan_or_yuan_to_two_decimals_with_the_unit_named():
 
 def test_scores_counts_and_yes_no_are_no_money():
     frame = pd.DataFrame({"project": ["采暖经费"], "total_score": [D("99.5")], "count": [D("5")], "相等": [True]})
-    shown = present.display_frame(frame, unit="万元").frame
+    shown = present.display_frame(frame, present.metric_labels("performance"), unit="万元").frame
     assert shown.iloc[0].tolist() == ["采暖经费", "99.50", "5", "是"]
     assert list(shown.columns) == ["项目", "总分", "数量", "相等"]  # not divided by 10,000, no unit
 
