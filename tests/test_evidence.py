@@ -240,4 +240,14 @@ def test_the_html_names_every_finding_in_order(docs, collected):
     titles = re.findall(r"<strong>\d+\. 【(.+?)】(.+?)</strong>", page)
     assert titles == [("错误", "N.amount"), ("错误", "N.share"), ("警告", "N.completion_zero_budget"),
                       ("警告", "N.completion_zero_budget")]
-    assert "应为 29,616,800 元 · 实为 3,000 元" in page  # 2,961.68万元 printed; 0.3万元 stated
+
+
+def test_expected_and_found_are_in_the_unit_they_were_printed_in(collected):
+    """财政局 p.21 states 收入支出总计 0.3 万元; p.13 prints 总计 2,961.68 万元 (29,616,800 元 ÷ 10,000).
+    p.21 states 一般公共服务支出 71.73%; 2,106.66 ÷ 2,940.05 = 71.6538…% → 71.65%."""
+    items = {item.finding["rule_id"]: item for item in collected(FINANCE).items}
+    assert items["N.amount"].figures["expected"] == "2,961.68 万元" and items["N.amount"].figures["found"] == "0.30 万元"
+    assert "按表计算为 2,961.68万元" in items["N.amount"].message  # not the bare 29616800 元
+    assert (items["N.share"].figures["expected"], items["N.share"].figures["found"]) == ("71.65%", "71.73%")
+    page = to_html(collected(FINANCE))
+    assert "应为 2,961.68 万元 · 实为 0.30 万元" in page and "29616800" not in page

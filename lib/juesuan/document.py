@@ -332,7 +332,7 @@ def _best_layout(blocks: list[Block]) -> tuple[Layout, list[TableHit], list[Grid
         keys = {spec.key for spec in layout.tables}
         extra = tuple(spec for other in layouts.LAYOUTS if other.kind == layout.kind
                       for spec in other.tables if spec.key not in keys)
-        wider = Layout(id=layout.id, description=layout.description, tables=layout.tables + _unique(extra),
+        wider = Layout(id=layout.id, name=layout.name, description=layout.description, tables=layout.tables + _unique(extra),
                        markers=layout.markers, kind=layout.kind)
         hits, unplaced = blocks_to_hits(blocks, wider)
     return layout, hits, unplaced

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 MONEY_UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 _SHIFT = {unit: factor.adjusted() for unit, factor in MONEY_UNITS.items()}  # 万元 → 4: the power of ten to 元
@@ -120,6 +120,18 @@ def to_yuan(value: Decimal, unit: str) -> Decimal:
         return value
     scaled = value.scaleb(shift)  # 158.774 万元 → 1587740 元, digits kept exactly
     return scaled.quantize(Decimal(1)) if scaled.as_tuple().exponent > 0 else scaled
+
+
+def in_unit(value: Decimal, unit: str, places: int = 2) -> str:
+    """A figure as a reader of the document expects it, in the unit a figure was printed in: an
+    amount in 元 shown in `unit` (29616800, 万元 → "2,961.68万元"), a percentage (71.653883, % →
+    "71.65%"), with `places` decimals (half up) and thousands separators; any other unit after the
+    figure as it is."""
+    if unit in MONEY_UNITS:
+        value = value / MONEY_UNITS[unit]
+    elif unit != "%":
+        return f"{value:f}{unit}"
+    return f"{value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):,f}{unit}"
 
 
 _UNIT_IN_LINE = re.compile(r"单位[:：](万元|千元|亿元|元)(?![\u4e00-\u9fff])")

@@ -80,9 +80,19 @@ def heading(document):
     meta = document.meta
     level = meta.get("level") or "部门"
     name = html.escape(str(meta.get("department") or meta["doc_id"]))
-    detail = html.escape(f"{meta.get('year') or ''}年度{level}{meta.get('kind') or ''} · {meta['doc_id']} · 版式 {meta.get('layout')}")
+    detail = html.escape(f"{meta.get('year') or ''}年度{level}{meta.get('kind') or ''} · {meta['doc_id']} · 版式：{layout_name(meta)}")
     note = f"<p><em>{html.escape(BUDGET_NOTE.format(level=level))}</em></p>" if meta.get("kind") == "预算" else ""
     return HTML(f"<h2>{name}</h2><p>{detail}</p>{note}")
+
+
+def layout_name(meta: dict) -> str:
+    """The document's layout as a reader calls it, its id beside: 上海市九表格式（shanghai）."""
+    from .layouts import get
+
+    try:
+        return f"{get(meta['layout']).name}（{meta['layout']}）"
+    except KeyError:
+        return str(meta.get("layout") or "未识别")
 
 
 def cross_checks(document):

@@ -15,6 +15,7 @@ from decimal import Decimal
 import pandas as pd
 
 from .. import narrative
+from ..numbers import in_unit
 from . import claims as verdicts
 from . import tolerance as tol
 from .class_names import class_name_findings
@@ -202,8 +203,9 @@ def _claim_finding(claim: dict, verdict: verdicts.Verdict) -> dict:
         zh = f"“{claim['subject']}”写作 {stated}，表中为 {_text(verdict.computed)} 元"
         en = f"{claim['subject']} is stated as {stated}; the table prints {_text(verdict.computed)} 元"
     elif isinstance(verdict.computed, Decimal):
-        zh = f"“{claim['subject']}”述为 {stated}，按表计算为 {_text(_round(verdict.computed))}（{verdict.note}）"
-        en = f"{claim['subject']} is stated as {stated}; recomputed from the tables: {_text(_round(verdict.computed))} ({verdict.note})"
+        computed = in_unit(verdict.computed, claim["unit"] or "")  # in the unit the sentence states it in
+        zh = f"“{claim['subject']}”述为 {stated}，按表计算为 {computed}（{verdict.note}）"
+        en = f"{claim['subject']} is stated as {stated}; recomputed from the tables: {computed} ({verdict.note})"
     else:
         zh = f"“{claim['subject']}” {stated}：{verdict.note}"
         en = f"{claim['subject']} {stated}: {verdict.note}"

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ..numbers import MONEY_UNITS
+from ..numbers import MONEY_UNITS, in_unit
 from . import subjects
 from . import tolerance as tol
 from .engine import Book, CellUnreadable
@@ -238,10 +238,11 @@ def yoy_change_verdict(claim: dict, ctx: Context) -> Verdict:
     else:
         change = stated_value(claim)
         last = this.value - change if any(w in direction for w in GROWTH_WORDS) else this.value + change
+    shown = in_unit(last, claim["unit"] if claim["unit"] in MONEY_UNITS else "元")  # as the sentence's unit
     if last < 0:
-        return Verdict("mismatch", last, None, f"推得上年数为负 {last} (derived prior year is negative)", rule_id="N.yoy_direction")
+        return Verdict("mismatch", last, None, f"推得上年数为负 {shown} (derived prior year is negative)", rule_id="N.yoy_direction")
     ctx.derived.append(_derived_fact(claim, ctx, last, this))
-    return Verdict("unverifiable", last, None, f"上年数未公开；推得上年数 {last} (prior year derived: {last})")
+    return Verdict("unverifiable", last, None, f"上年数未公开；推得上年数 {shown} (prior year derived: {shown})")
 
 
 def _this_year(claim: dict, ctx: Context) -> Figure | None:

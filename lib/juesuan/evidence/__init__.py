@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..wording import finding_values, readable
 from .markup import cell_words, marked_quote, to_html
 from .render import Crop, Pages, Unavailable
 from .search import Box, Hit, find_stated
@@ -37,6 +38,8 @@ class Item:
     HTML), the cells in words, and what could not be shown, in words."""
 
     finding: dict
+    figures: dict[str, str] = field(default_factory=dict)  # 应为/实为/差额 in the printed unit (wording)
+    message: str = ""  # the finding's message, tables named as printed
     crops: list[Crop] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
     cells: list[str] = field(default_factory=list)
@@ -77,7 +80,8 @@ def show(document, findings: pd.DataFrame | None = None):
 def finding_to_item(finding: dict, document, pages: Pages) -> Item:
     """One finding's evidence: a crop per page its figures are found on, else its sentence marked and
     its cells in words, and what could not be found, said so."""
-    item = Item(finding)
+    item = Item(finding, finding_values(finding, document.meta, document.claims),
+                readable(finding["message_zh"], document.meta))
     targets = finding_to_targets(finding, document.facts, document.meta)
     if not targets:
         item.notes.append("本条发现不指向页面上的数字或原句（如缺失的公开项），无可截取")

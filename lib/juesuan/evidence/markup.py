@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import base64
 import html
-from decimal import Decimal, InvalidOperation
-
 from .render import COLOURS
 from .search import figure_span
 from .targets import Target
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 STATUS_ZH = {"fail": "不符", "insufficient_data": "数据不足，无法核对"}
-UNIT_OF_MEASURE = {"money": " 元", "percent": "%", "score": " 分"}
+FIGURE_WORDS = (("expected", "应为"), ("found", "实为"), ("difference", "差额"))
 
 
 def _rgb(role: str) -> str:
@@ -65,8 +63,9 @@ def item_html(number: int, item) -> str:
     severity = SEVERITY_ZH.get(finding["severity"], finding["severity"])
     status = STATUS_ZH.get(finding.get("status"), finding.get("status") or "")
     out = ['<section class="js-evidence-item">',
-           f"<p><strong>{number}. 【{_e(severity)}】{_e(finding['rule_id'])}</strong>（{_e(status)}）{_e(finding['message_zh'])}</p>"]
-    figures = expected_found(finding)
+           f"<p><strong>{number}. 【{_e(severity)}】{_e(finding['rule_id'])}</strong>（{_e(status)}）"
+           f"{_e(item.message or finding['message_zh'])}</p>"]
+    figures = " · ".join(f"{word} {_e(item.figures[key])}" for key, word in FIGURE_WORDS if item.figures.get(key))
     if figures:
         out.append(f"<p>{figures}</p>")
     for crop in item.crops:
@@ -88,27 +87,6 @@ def figure_html(crop) -> str:
     width, height = crop.size
     return (f'<figure><img src="data:image/png;base64,{data}" alt="{_e(crop.alt)}" width="{width}" height="{height}" '
             f'loading="lazy"><figcaption>{_e(crop.caption)}</figcaption></figure>')
-
-
-def expected_found(finding: dict) -> str:
-    """应为 … · 实为 … · 差额 …, with the unit the rule measures in; "" where the finding has none."""
-    from ..checks.magnitude import measure_of
-
-    unit = UNIT_OF_MEASURE.get(measure_of(finding), "")
-    shown = []
-    for key, word in (("expected", "应为"), ("found", "实为"), ("difference", "差额")):
-        value = finding.get(key)
-        if value not in (None, "") and not (isinstance(value, float) and value != value):
-            shown.append(f"{word} {_e(_figure(value, unit))}")
-    return " · ".join(shown)
-
-
-def _figure(value, unit: str) -> str:
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return f"“{value}”"
-    return f"{number:,f}{unit}" if unit.strip() == "元" else f"{number}{unit}"
 
 
 def marked_quote(quote: str, figure: str) -> tuple[str, str]:

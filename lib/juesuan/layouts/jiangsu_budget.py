@@ -118,6 +118,7 @@ TABLES = (
 
 LAYOUT = Layout(
     id="jiangsu_budget",
+    name="江苏省省级部门预算格式",
     kind="预算",
     description="江苏省 省级部门预算 2017–2019: 12 tables in 万元, one 金额 column, 收支预算总表 in three blocks",
     tables=TABLES,

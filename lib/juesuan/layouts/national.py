@@ -133,6 +133,7 @@ TABLES = (
 
 LAYOUT = Layout(
     id="national",
+    name="财政部统一格式（公开01–10表）",
     description="财政部 national template: 公开01表–公开10表 in 元, 明细表 by economic code, 相关信息统计表",
     tables=TABLES,
     markers=("公开01表", "公开06表", "公开10表", "支出决算明细表"),

@@ -38,6 +38,7 @@ TABLES = (
 
 LAYOUT = Layout(
     id="shanghai",
+    name="上海市九表格式",
     description="上海市 9-table template: 万元, 类|款|项 columns, 一般公共预算财政拨款基本支出决算表, no 公开NN表 labels",
     tables=TABLES,
     markers=("一般公共预算财政拨款基本支出决算表",),

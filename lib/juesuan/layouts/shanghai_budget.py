@@ -89,6 +89,7 @@ TABLES = (
 
 LAYOUT = Layout(
     id="shanghai_budget",
+    name="上海市部门/单位预算九表格式",
     kind="预算",
     description="上海市 9-table 部门/单位预算: 元 (三公 in 万元), 类|款|项 columns, 部门预算经济分类 基本支出 table",
     tables=TABLES,

@@ -48,6 +48,7 @@ class TableSpec:
 @dataclass(frozen=True)
 class Layout:
     id: str
+    name: str  # what a reader calls it, in Chinese (shown on the pages beside the id)
     description: str
     tables: tuple[TableSpec, ...]
     markers: tuple[str, ...] = ()  # printed words that identify the layout (e.g. 公开01表)
