@@ -312,9 +312,6 @@ CHECKLIST_HEADINGS = {"part_zh": "公开项", "required": "应公开", "present"
 # The size columns of `evidence(…, by_size=True)` (checks.magnitude.finding_sizes).
 SIZE_HEADINGS = {"difference_wan": "差额（万元）", "total_share": "差额占本年支出合计", "difference_pp": "差额（百分点）",
                  "difference_points": "差额（分）"}
-BY_SIZE_NOTE = ("发现按严重程度排列（错误在前），同一严重程度内按差额大小排列，大者在前：金额按差额占本年支出合计的比例，"
-                "百分比按相差的百分点，自评得分按相差的分数占满分 100 分的比例；没有数值差额的发现（名称、格式等）和无法核对的排在其后。"
-                " / Findings by severity, then by size: money as a share of the year's spending, rates in percentage points.")
 
 
 def evidence(findings: pd.DataFrame, *, by_size: bool = False, total: Decimal | None = None, document=None) -> Table:
@@ -327,8 +324,7 @@ def evidence(findings: pd.DataFrame, *, by_size: bool = False, total: Decimal | 
 
     With `by_size`, ranked as `checks.magnitude.rank` does (errors first, the largest difference
     first) with the difference in 万元 and as a share of `total` (本年支出合计: `metrics.document_total`)
-    for money, in percentage points for rates; `BY_SIZE_NOTE` says so in words. Size columns with
-    nothing to show are left out."""
+    for money, in percentage points for rates. Size columns with nothing to show are left out."""
     documents = {"doc_id": "文件", "other_doc_id": "对照文件"}
     across = [c for c in documents if c in findings.columns]
     if not len(findings):
