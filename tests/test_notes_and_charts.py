@@ -117,3 +117,21 @@ def test_the_year_on_year_chart_labels_overlap_nothing(sample, docs, name):
         assert not any(label.overlaps(tick) for tick in ticks)
     if name == "xinzhou-hrss-2022":  # 社会保障和就业支出's −79.32%, the widest bar, once ran into its name
         assert "-79.32%" in [t.get_text() for t in chart.axes[0].texts]
+
+
+def test_every_note_of_the_trends_is_chinese_first():
+    """A department's years, built by hand: a first year, a year whose 支出 is missing, a zero and a
+    growth, and a 决算 beside a 预算 of the same year."""
+    import pandas as pd
+    from decimal import Decimal as D
+
+    from juesuan.metrics import trends
+
+    profiles = pd.DataFrame({"kind": ["预算", "预算", "预算", "预算", "决算"], "year": [2017, 2018, 2019, 2020, 2020],
+                             "expenditure_total": [D(0), None, D(5), D(6), D(7)], "income_total": [D(1)] * 5,
+                             "general_budget_expenditure": [D(1)] * 5, "basic": [D(1)] * 5, "project": [D(0)] * 5,
+                             "personnel": [D(1)] * 5, "public": [D(0)] * 5, "three_public": [None] * 5,
+                             "running_costs": [D(1)] * 5})
+    notes = [n for frame in (trends.growth(profiles), trends.compound_growth(profiles), trends.budget_vs_final(profiles))
+             for n in frame["note"] if n]
+    assert len(notes) >= 4 and all(chinese_first(n) for n in notes), notes

@@ -47,15 +47,15 @@ def growth(profiles: pd.DataFrame, measure: str = "expenditure_total") -> pd.Dat
             row = {"kind": kind, "year": year, "prior_year": before[0] if before else None, "amount": amount,
                    "prior": before[1] if before else None, "change": None, "growth_rate": None}
             if before is None:
-                out.append({**row, "status": NOT_APPLICABLE, "note": "first year on record"})
+                out.append({**row, "status": NOT_APPLICABLE, "note": "首个年度，无上年可比 (first year on record)"})
             elif amount is None or before[1] is None:
-                out.append({**row, "status": INSUFFICIENT, "note": f"{MEASURES[measure]} is not printed in both years"})
+                out.append({**row, "status": INSUFFICIENT, "note": f"两年未都印出{MEASURES[measure]} ({MEASURES[measure]} is not printed in both years)"})
             else:
                 rate = ratio(amount - before[1], before[1])
                 gap = year - before[0]
                 out.append({**row, "change": amount - before[1], "growth_rate": rate,
                             "status": OK if rate is not None else NOT_APPLICABLE,
-                            "note": ("" if rate is not None else "prior figure is zero: no rate")
+                            "note": ("" if rate is not None else "上年数为 0，无增减率 (prior figure is zero: no rate)")
                             + (f"; {gap} years apart" if gap > 1 else "")})
             before = (year, amount)
     return rows_frame(out, GROWTH_COLUMNS).astype({"prior_year": "Int64"})
@@ -73,12 +73,12 @@ def compound_growth(profiles: pd.DataFrame, measure: str = "expenditure_total") 
         row = {"kind": kind, "first_year": None, "last_year": None, "first": None, "last": None,
                "compound_growth_rate": None}
         if len(known) < 2:
-            out.append({**row, "status": INSUFFICIENT, "note": f"{MEASURES[measure]} for fewer than two years"})
+            out.append({**row, "status": INSUFFICIENT, "note": f"{MEASURES[measure]}不足两个年度 ({MEASURES[measure]} for fewer than two years)"})
             continue
         first, last = known.iloc[0], known.iloc[-1]
         row.update(first_year=first["year"], last_year=last["year"], first=first[measure], last=last[measure])
         if first[measure] <= 0:
-            out.append({**row, "status": NOT_APPLICABLE, "note": "first figure is not positive: no rate"})
+            out.append({**row, "status": NOT_APPLICABLE, "note": "起始数不为正，无年均增长率 (first figure is not positive: no rate)"})
             continue
         with localcontext() as ctx:
             ctx.prec = 50
@@ -155,7 +155,7 @@ def budget_vs_final(profiles: pd.DataFrame) -> pd.DataFrame:
             out.append({"year": year, "item": MEASURES[measure], "budget": budget, "final": final,
                         "difference": final - budget if known else None, "final_rate": rate,
                         "status": OK if rate is not None else (NOT_APPLICABLE if known else INSUFFICIENT),
-                        "note": "" if known else "not printed in both documents"})
+                        "note": "" if known else "两份文件未都印出此数 (not printed in both documents)"})
     if not out:
         return pd.DataFrame([{c: None for c in BUDGET_FINAL_COLUMNS} | {"status": INSUFFICIENT, "note": NO_BUDGET_AND_FINAL}],
                             columns=BUDGET_FINAL_COLUMNS)
