@@ -46,8 +46,12 @@ test: $(STAMP) poppler
 	$(BIN)/python -m pytest -q tests notebooks --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with notebooks/nbval-sanitize.cfg
 
+# Speed, each figure beside its baseline measured in the same run: the parse (both PDF readers, a bare
+# pdfplumber pass, 400 pages against 16 × 25), then the reports (start-up, one document, 50 documents
+# with --jobs 1, --jobs 2 and a Dask LocalCluster). About half an hour on 2 cores; not part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_time.py
+	$(BIN)/python benchmarks/report_time.py
 
 render-sample: $(STAMP)
 	$(BIN)/python scripts/render_sample.py
