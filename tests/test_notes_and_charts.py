@@ -2,6 +2,7 @@
 first, the batch's failure reasons in Chinese first, what a 决算 without self-evaluation tables says
 about 绩效 (read by hand from the PDF), and a year-on-year chart whose labels overlap nothing."""
 import re
+from decimal import Decimal as D
 from types import SimpleNamespace
 
 import pytest
@@ -123,7 +124,7 @@ def test_every_note_of_the_trends_is_chinese_first():
     """A department's years, built by hand: a first year, a year whose 支出 is missing, a zero and a
     growth, and a 决算 beside a 预算 of the same year."""
     import pandas as pd
-    from decimal import Decimal as D
+
 
     from juesuan.metrics import trends
 
@@ -135,3 +136,17 @@ def test_every_note_of_the_trends_is_chinese_first():
     notes = [n for frame in (trends.growth(profiles), trends.compound_growth(profiles), trends.budget_vs_final(profiles))
              for n in frame["note"] if n]
     assert len(notes) >= 4 and all(chinese_first(n) for n in notes), notes
+
+
+def test_the_tutorials_ties_leave_unprinted_cells_blank_rather_than_fail(docs):
+    """Regression: 00-tutorial failed on jiangsu_renda-changweihui_2019_yusuan (no 公开01–05表 at all:
+    None + None). A budget prints its totals in other tables and columns: every tie is blank, none is
+    a silent 0 = 0. The Shanghai 决算 ties: 收入决算表 合计 2,946.25 万元 = 29,462,500 元 on both sides."""
+    from juesuan import views
+
+    for name in ("jiangsu_renda-changweihui_2019_yusuan.pdf", "jiangsu_jianchayuan_2017_yusuan.pdf"):
+        ties = views.ties(docs(name))
+        assert ties["相等"].isna().all() and ties["左边"].isna().all(), name
+    shanghai = views.ties(docs("shanghai-putuo_caizhengju_2024_juesuan.pdf"))
+    assert shanghai.iloc[0].tolist() == ["01表收入 = 02表合计", D("29462500"), D("29462500"), True]
+    assert shanghai["相等"].tolist() == [True] * 5

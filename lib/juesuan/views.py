@@ -66,6 +66,37 @@ def table_facts(document, key: str, unit: str | None = None) -> Table:
                          empty=f"{wording.table_name(document.meta, key)}没有读出数字。")
 
 
+def ties(document) -> pd.DataFrame:
+    """The tutorial's five basic ties of a national 决算 as a frame (关系, 左边, 右边, 相等): each side
+    read cell by cell (`metrics.Tables`: 表名, 列名, 行名), a sum only of cells that are printed. A
+    side whose table, row or column the document does not print (a budget's tables are laid out
+    otherwise) is None, and so is 相等: no silent zero, no error."""
+    from .metrics import Tables
+
+    t, gb = Tables(document), "general_budget_expenditure"
+
+    def cell(table, column, **where):
+        return t.first_value((table, column, where))[0]  # None unless the table prints that column
+
+    def total(*cells):
+        return None if any(c is None for c in cells) else sum(cells)
+
+    relations = [
+        ("01表收入 = 02表合计", cell("income_expenditure_summary", "决算数", item="本年收入合计", side="收入"),
+         cell("income", "本年收入合计", item="合计")),
+        ("01表支出 = 03表合计", cell("income_expenditure_summary", "决算数", item="本年支出合计", side="支出"),
+         cell("expenditure", "本年支出合计", item="合计")),
+        ("03表 基本+项目 = 合计", total(cell("expenditure", "基本支出", item="合计"), cell("expenditure", "项目支出", item="合计")),
+         cell("expenditure", "本年支出合计", item="合计")),
+        ("04表一般公共预算 = 05表合计", cell("fiscal_summary", "一般公共预算财政拨款", item="本年支出合计", side="支出"),
+         cell(gb, "合计", item="合计")),
+        ("05表 基本+项目 = 合计", total(cell(gb, "基本支出", item="合计"), cell(gb, "项目支出", item="合计")),
+         cell(gb, "合计", item="合计")),
+    ]
+    return pd.DataFrame([(name, left, right, None if left is None or right is None else left == right)
+                         for name, left, right in relations], columns=["关系", "左边", "右边", "相等"])
+
+
 def ties_table(ties: pd.DataFrame, unit: str = "元") -> Table:
     """The tutorial's ties (关系, 左边, 右边, 相等) for reading: amounts in `unit`, 相等 as 是/否, and
     where one side is not printed (another layout names its cells otherwise) a blank with the reason."""
