@@ -125,7 +125,6 @@ def test_every_note_of_the_trends_is_chinese_first():
     growth, and a 决算 beside a 预算 of the same year."""
     import pandas as pd
 
-
     from juesuan.metrics import trends
 
     profiles = pd.DataFrame({"kind": ["预算", "预算", "预算", "预算", "决算"], "year": [2017, 2018, 2019, 2020, 2020],
