@@ -46,6 +46,9 @@ from .resume import PageFiles
 from .workers import Workers, one_line
 
 WAIT = 0.5  # seconds between looks at the signals while tasks run
+# A LocalCluster's workers: no statistical profiler (it samples the task's thread a hundred times a
+# second, for a dashboard nobody opens here).
+LOCAL_CONFIG = {"distributed.worker.profile.enabled": False}
 EXECUTED_SUFFIXES = (".html", ".ipynb", ".json")  # a page's files, as a task sends them back
 
 # --- in the batch process ----------------------------------------------------------------------------------
@@ -55,14 +58,16 @@ EXECUTED_SUFFIXES = (".html", ".ipynb", ".json")  # a page's files, as a task se
 def cluster(scheduler: str | None, jobs: int):
     """A client of the cluster at `scheduler`, or of a LocalCluster of `jobs` workers (ended whole
     when the block ends with an error or a stop); the workers must run this library."""
+    import dask
     from distributed import Client, LocalCluster
 
     local = None
     if scheduler:
         client = Client(scheduler, timeout="30s")
     else:
-        local = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
-                             silence_logs=logging.ERROR)
+        with dask.config.set(LOCAL_CONFIG):
+            local = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+                                 silence_logs=logging.ERROR)
         client = Client(local)
         client.register_plugin(EndWithBatch(os.getpid()))
     finished = False
@@ -186,7 +191,7 @@ def document_task_of(books, result, timeout: int, stop: str) -> dict | None:
                                                            stamp_of(books.inputs.versions[nb.stem]))]
     source = str(paths[0].resolve()) if len(paths) == 1 and Path(result.source).exists() else result.source
     return {"source": source, "slug": result.slug, "notebooks": _notebook_bytes(notebooks), "run": run,
-            "timeout": timeout, "stop": stop}
+            "timeout": timeout, "stop": stop, "out_dir": str(books.out_dir)}
 
 
 def collection_task_of(books, runs: list, timeout: int, stop: str) -> dict:
@@ -225,21 +230,10 @@ def _book(books, pending, future) -> None:
 
 
 def _write_page(target: PageFiles, sent: dict[str, bytes]) -> None:
-    """A page's files as a task sent them, each written atomically; the executed notebook records
-    where it is now, as a notebook run here would."""
+    """A page's files as a task sent them (the executed notebook records where it is written here:
+    the task ran it with `recorded_as`), each written atomically."""
     for suffix, data in sent.items():
-        path = target.directory / f"{target.notebook}{suffix}"
-        if suffix == ".ipynb":
-            data = _recorded_at(data, path)
-        files.write_atomic(path, data.decode("utf-8"))
-
-
-def _recorded_at(data: bytes, path: Path) -> bytes:
-    import nbformat
-
-    nb = nbformat.reads(data.decode("utf-8"), as_version=4)
-    nb.metadata.setdefault("papermill", {})["output_path"] = str(path)
-    return nbformat.writes(nb).encode("utf-8")
+        files.write_atomic(target.directory / f"{target.notebook}{suffix}", data)
 
 
 def _same_library(client, library: str) -> None:
@@ -261,6 +255,7 @@ class EndWithBatch(WorkerPlugin):
 
     def setup(self, worker=None) -> None:
         threading.Thread(target=_watch_parent, args=(self.parent,), daemon=True, name="juesuan-end-with-batch").start()
+        _workers().start()  # the worker process and its kernel start now, while the batch plans its tasks
 
 
 def _watch_parent(parent: int) -> None:
@@ -316,6 +311,7 @@ def document_task(task: dict) -> dict:
                     target = PageFiles(Path(tmp) / "out", nb.stem)
                     request = page_request(result.slug, notebooks, nb, titles, title, identity,
                                            document_parameters(result), target)
+                    request["recorded_as"] = str(Path(task["out_dir"]) / result.slug / f"{nb.stem}.ipynb")
                     pages[nb.stem] = _ran(pool.run(request, task["timeout"]), target)
         return {"prepare": list(prepared), "pages": pages}
 
@@ -333,7 +329,7 @@ def collection_task(task: dict) -> dict:
             target = PageFiles(Path(tmp) / "out", stem)
             target.directory.mkdir(parents=True, exist_ok=True)
             local = {**request, "notebook": str(folder / Path(request["notebook"]).name),
-                     "output": str(target.executed), "page": str(target.html),
+                     "output": str(target.executed), "page": str(target.html), "recorded_as": request["output"],
                      "parameters": {**request["parameters"], "out_dir": str(target.directory)}}
             pages[stem] = _ran(pool.run(local, task["timeout"]), target)
         return {"prepare": [0, "", ""], "pages": pages}

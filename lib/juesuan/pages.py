@@ -189,10 +189,12 @@ def notebook_html(nb, title: str, shell: dict | None = None) -> str:
 
 
 def run_notebook(notebook: Path, output: Path, page: Path, parameters: dict, title: str,
-                 shell: dict | None = None, kernel=None) -> None:
+                 shell: dict | None = None, kernel=None, recorded_as: str | None = None) -> None:
     """papermill, then HTML (also of a notebook that failed, so its page shows where), with the
     header `shell` describes (`page_header`). With `kernel` (a `kernels.WarmKernel`), papermill
     runs the notebook in it, brought to a new kernel's state first; else in a kernel of its own.
+    The executed notebook records where it is (`output`), or `recorded_as` where it will be (a
+    Dask task's page, written into the output folder by the batch).
 
     papermill writes into a temp file as it goes; the executed notebook and the page appear whole
     or not at all (`juesuan.files`), so a run that is killed leaves nothing that looks finished."""
@@ -216,15 +218,16 @@ def run_notebook(notebook: Path, output: Path, page: Path, parameters: dict, tit
         warm.join()
         try:
             if executed.exists():
-                _publish(executed, output, page, title, shell)
+                _publish(executed, output, page, title, shell, recorded_as)
         finally:
             files.discard(executed)
 
 
-def _publish(executed: Path, output: Path, page: Path, title: str, shell: dict | None = None) -> None:
+def _publish(executed: Path, output: Path, page: Path, title: str, shell: dict | None = None,
+             recorded_as: str | None = None) -> None:
     import nbformat
 
     nb = nbformat.read(executed, as_version=4)
-    nb.metadata.setdefault("papermill", {})["output_path"] = str(output)  # not the temp name papermill wrote to
+    nb.metadata.setdefault("papermill", {})["output_path"] = recorded_as or str(output)  # not papermill's temp name
     files.write_atomic(output, nbformat.writes(nb))
     files.write_atomic(page, notebook_html(nb, title, shell))

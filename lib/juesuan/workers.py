@@ -142,6 +142,17 @@ class Workers:
         finally:
             self._free.put(worker)
 
+    def start(self) -> None:
+        """Start every worker now (each starts its kernel), not when a step first needs it."""
+        with self._lock:
+            places = [self._free.get() for _ in range(self._free.qsize())]
+            for i, worker in enumerate(places):
+                if worker is None and not self.stopped:
+                    places[i] = Worker(self._lifeline)
+                    self._workers.add(places[i])
+            for worker in places:
+                self._free.put(worker)
+
     def _retire(self, worker: Worker) -> None:
         worker.close()
         self._workers.discard(worker)
@@ -250,7 +261,8 @@ def serve() -> int:
                     current[:] = [PageFiles(output.parent, output.stem)]
                     try:
                         run_notebook(Path(request["notebook"]), output, Path(request["page"]), request["parameters"],
-                                     request["title"], request.get("shell"), kernel=kernels.get())
+                                     request["title"], request.get("shell"), kernel=kernels.get(),
+                                     recorded_as=request.get("recorded_as"))
                     except Exception:
                         kernels.renew()  # a notebook that failed may have left its kernel in any state
                         raise
