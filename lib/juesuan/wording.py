@@ -122,28 +122,24 @@ def _decimal(value) -> Decimal | None:
 def stated(claim) -> str:
     """A claim's stated figure with its unit, at the page's precision: 71.73%, 0.30 万元 (0.3万元
     printed), 5 辆; the sentence itself is quoted beside it."""
-    value = _decimal(claim.get("stated"))
-    if value is None:
-        return ""
-    unit = claim.get("unit") or ""
-    if unit == "%":
-        return percent(value, ratio=False)
-    if unit in UNIT_DIVISORS:
-        return f"{places(value)} {unit}"
-    return f"{value:,f} {unit}".strip()
+    return _claim_figure(claim.get("stated"), claim.get("unit") or "", in_yuan=False)
 
 
 def computed(claim) -> str:
     """What the audit recomputed for a claim, in the claim's unit (71.65%, 2,961.68 万元); '' for none."""
-    value = _decimal(claim.get("computed"))
+    return _claim_figure(claim.get("computed"), claim.get("unit") or "", in_yuan=True)
+
+
+def _claim_figure(raw, unit: str, *, in_yuan: bool) -> str:
+    """A figure of a claim in the claim's unit: a stated amount as printed, a computed one from 元."""
+    value = _decimal(raw)
     if value is None:
         return ""
-    unit = claim.get("unit") or ""
     if unit == "%":
         return percent(value, ratio=False)
     if unit in UNIT_DIVISORS:
-        return amount(value, unit)
-    return f"{places(value, 0, 2)} {unit}".strip()
+        return amount(value, unit) if in_yuan else f"{places(value)} {unit}"
+    return (f"{places(value, 0, 2)} {unit}" if in_yuan else f"{value:,f} {unit}").strip()
 
 
 # The measure of a finding's 应为/实为 (checks.magnitude.measure_of) → how its figures are shown.
