@@ -137,15 +137,19 @@ def stop_on_signals() -> Iterator[StopSignals]:
 
 
 def exit_with_parent(cleanup: Callable[[], None] = lambda: None) -> None:
-    """In a step: when the batch process dies (even by SIGKILL), end the kernel and all this step
-    started, run `cleanup` (remove temp files) and exit.
+    """In a worker: when the batch process dies (even by SIGKILL), end the kernel and all this worker
+    started, exit, and run `cleanup` (remove the temp files of the page at hand) once it is gone.
+
+    The cleanup runs in a process forked for it, after the worker has exited: the worker's main
+    thread may be writing the page when the batch dies (papermill saves the notebook as the kernel
+    dies under it), and only a worker that has ended writes nothing more after its cleanup.
 
     Why a pipe and not Linux's PR_SET_PDEATHSIG: end-of-file on the lifeline comes the moment the
     batch process is gone, on Linux and macOS alike, with no race at start-up (the pipe exists
-    before the step does), and it follows the process — PDEATHSIG fires when the *thread* that
-    started the step ends, which in a thread pool is not the batch ending. The kernel needs no
+    before the worker does), and it follows the process — PDEATHSIG fires when the *thread* that
+    started the worker ends, which in a thread pool is not the batch ending. The kernel needs no
     lifeline of its own: ipykernel polls its parent once a second (JPY_PARENT_PID, set by
-    jupyter_client) and exits when the step is gone; here the step ends it first, at once."""
+    jupyter_client) and exits when the worker is gone; here the worker ends it first, at once."""
     fd = os.environ.pop(LIFELINE, None)  # popped: the kernel, started from this environment, has no such pipe
     if fd is None:
         return  # run by hand, not by a batch
@@ -157,7 +161,14 @@ def exit_with_parent(cleanup: Callable[[], None] = lambda: None) -> None:
         except OSError:
             return  # not a pipe after all: no lifeline, as when run by hand
         end_children()
-        cleanup()
+        worker = os.getpid()
+        if os.fork() == 0:  # the cleaner: waits until the worker is gone, then removes what it began
+            try:
+                while os.getppid() == worker:
+                    time.sleep(0.01)
+                cleanup()
+            finally:
+                os._exit(0)
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="juesuan-lifeline").start()
