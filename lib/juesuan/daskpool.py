@@ -40,7 +40,12 @@ from pathlib import Path
 from distributed import WorkerPlugin
 
 from . import files, resume
-from .errors import JuesuanError, UsageError
+from .batch import (PREPARE_TIMEOUT, DocumentResult, Page, _prepared, claim_slug, document_heading, document_parameters,
+                    page_files, page_request, render_batch)
+from .cache import cache_dir, parser_version
+from .document import fingerprint, load
+from .errors import JuesuanError, ReadError, UsageError
+from .pages import notebook_title
 from .processes import STOPPED, end_children, end_tree
 from .resume import PageFiles
 from .workers import Workers, one_line
@@ -55,9 +60,10 @@ EXECUTED_SUFFIXES = (".html", ".ipynb", ".json")  # a page's files, as a task se
 
 
 @contextmanager
-def cluster(scheduler: str | None, jobs: int):
+def cluster(scheduler: str | None, jobs: int, library: str | None = None):
     """A client of the cluster at `scheduler`, or of a LocalCluster of `jobs` workers (ended whole
-    when the block ends with an error or a stop); the workers must run this library."""
+    when the block ends with an error or a stop); the workers must run this library (`library`:
+    its hash, when the caller has it already)."""
     import dask
     from distributed import Client, LocalCluster
 
@@ -72,7 +78,7 @@ def cluster(scheduler: str | None, jobs: int):
         client.register_plugin(EndWithBatch(os.getpid()))
     finished = False
     try:
-        _same_library(client, resume.library_version())
+        _same_library(client, library or resume.library_version())
         yield client
         finished = True
     finally:
@@ -99,8 +105,6 @@ def _done(pending: dict) -> list:
 def render_on_dask(sources: list[str], out_dir: Path, *, scheduler: str | None = None, **options) -> list:
     """`batch.render_batch` with its steps on the Dask cluster at `scheduler`, or on a LocalCluster
     of `jobs` workers; the same options, results and stops."""
-    from .batch import render_batch
-
     return render_batch(sources, out_dir, runner=partial(run_on_dask, scheduler=scheduler), **options)
 
 
@@ -109,7 +113,7 @@ def run_on_dask(books, signals, jobs: int, timeout: int, scheduler: str | None =
     LocalCluster of `jobs` workers); each result booked as its task returns."""
     from distributed import Event
 
-    with cluster(scheduler, jobs) as client:
+    with cluster(scheduler, jobs, books.inputs.library) as client:
         stop = Event(f"juesuan-stop-{uuid.uuid4().hex}", client=client)
         pending: dict = {}
         try:
@@ -140,10 +144,6 @@ def read_on_dask(col, scheduler: str | None, jobs: int, progress=None) -> None:
     audit come back as cache entries, written into this machine's cache, so that the collection then
     reads each document from it (`Collection.reader`). A document that cannot be read is a failure of
     the collection with the worker's reason, and is not read again here."""
-    from .cache import cache_dir
-    from .document import load
-    from .errors import ReadError
-
     reasons: dict[str, str] = {}
     with cluster(scheduler, jobs) as client:
         pending = {client.submit(read_task, {"paths": [str(p.resolve()) for p in entry.paths], "doc_id": entry.doc_id},
@@ -175,9 +175,6 @@ def read_on_dask(col, scheduler: str | None, jobs: int, progress=None) -> None:
 def document_task_of(books, result, timeout: int, stop: str) -> dict | None:
     """The task of one document: which notebooks to run (those whose page is not current). A
     source that names no readable file fails here, alone, as its prepare step would."""
-    from .batch import claim_slug, page_files, Page
-    from .document import fingerprint
-
     try:
         paths, _, sha256, doc_id = fingerprint(result.source)
     except JuesuanError as exc:
@@ -209,8 +206,6 @@ def _notebook_bytes(notebooks: list[Path]) -> dict[str, bytes]:
 def _book(books, pending, future) -> None:
     """A task came back: its document's prepare step and pages (or its collection's pages) booked,
     their files written into the output folder first."""
-    from .batch import page_files
-
     try:
         outcome = future.result()
     except Exception as exc:  # the task itself failed: a worker lost, a cancelled task
@@ -293,9 +288,6 @@ def _stopping(task: dict) -> bool:
 def document_task(task: dict) -> dict:
     """Read the document, then run the notebooks `task["run"]` names into pages in a temporary
     folder; their files come back as bytes."""
-    from .batch import PREPARE_TIMEOUT, DocumentResult, _prepared, document_heading, document_parameters, page_request
-    from .pages import notebook_title
-
     pool = _workers()
     with tempfile.TemporaryDirectory(prefix="juesuan-task-") as tmp:
         notebooks = _unpack(task["notebooks"], Path(tmp) / "notebooks")
@@ -338,21 +330,13 @@ def collection_task(task: dict) -> dict:
 def read_task(task: dict) -> tuple[int, str, str, dict[str, bytes]]:
     """Read and audit one document (its parts' paths, its doc_id) in this worker's juesuan worker
     process, and send back its parse and audit as the cache holds them."""
-    from .cache import cache_dir, parser_version
-
     code, out, err = _workers().run({"step": "prepare", "source": task["paths"], "doc_id": task["doc_id"]},
-                                    _prepare_timeout())
+                                    PREPARE_TIMEOUT)
     if code:
         return code, out, err, {}
     sha256 = json.loads(out.strip().splitlines()[-1])["sha256"]
     entries = cache_dir().glob(f"{sha256[:24]}-{parser_version()}*.json")  # the parse and its audits
     return code, out, err, {path.name: path.read_bytes() for path in entries}
-
-
-def _prepare_timeout() -> int:
-    from .batch import PREPARE_TIMEOUT
-
-    return PREPARE_TIMEOUT
 
 
 def _unpack(notebooks: dict[str, bytes], folder: Path) -> list[Path]:

@@ -122,16 +122,28 @@ def to_yuan(value: Decimal, unit: str) -> Decimal:
     return scaled.quantize(Decimal(1)) if scaled.as_tuple().exponent > 0 else scaled
 
 
-def in_unit(value: Decimal, unit: str, places: int = 2) -> str:
+def places(value: Decimal, least: int = 2, most: int = 2) -> str:
+    """A decimal for people: separators, rounded half up to `most` places and shown with at least
+    `least` (trailing zeros beyond it dropped): 0.0550 → 0.055, 2961.38 → 2,961.38."""
+    shown = value.quantize(Decimal(1).scaleb(-most), rounding=ROUND_HALF_UP)
+    text = f"{shown:,f}"
+    if most > least and "." in text:
+        whole, _, fraction = text.partition(".")
+        fraction = fraction.rstrip("0").ljust(least, "0")
+        text = f"{whole}.{fraction}" if fraction else whole
+    return text
+
+
+def in_unit(value: Decimal, unit: str, places_shown: int = 2) -> str:
     """A figure as a reader of the document expects it, in the unit a figure was printed in: an
     amount in 元 shown in `unit` (29616800, 万元 → "2,961.68万元"), a percentage (71.653883, % →
-    "71.65%"), with `places` decimals (half up) and thousands separators; any other unit after the
+    "71.65%"), with `places_shown` decimals and thousands separators; any other unit after the
     figure as it is."""
     if unit in MONEY_UNITS:
         value = value / MONEY_UNITS[unit]
     elif unit != "%":
         return f"{value:f}{unit}"
-    return f"{value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):,f}{unit}"
+    return f"{places(value, places_shown, places_shown)}{unit}"
 
 
 _UNIT_IN_LINE = re.compile(r"单位[:：](万元|千元|亿元|元)(?![\u4e00-\u9fff])")

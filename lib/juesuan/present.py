@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import wording
+from .numbers import places
 
 # Columns (and key-figure keys ending so) that hold ratios: plain numbers in JSON.
 RATIO_SUFFIXES = ("rate", "share", "ratio", "variance")
@@ -65,22 +66,20 @@ def printable(text) -> str:
     return CONTROL.sub("", str(text))
 
 
-def format_cell(name: str, value, scale: tuple = (Decimal(1), None)) -> str:
+def format_cell(name: str, value, divisor: Decimal = Decimal(1)) -> str:
     """A cell for people: ratios as percentages (184.16%), amounts with thousands separators,
-    divided by `scale`'s divisor and rounded to its places (half up) when it has them; scores (分) to
-    two decimals, counts as printed, yes/no as 是/否, a missing value blank."""
+    divided by `divisor` (10,000 for 万元), to two decimals (half up); scores (分) to two decimals,
+    counts as printed, yes/no as 是/否, a missing value blank."""
     if value is None or (not isinstance(value, (str, Decimal)) and pd.isna(value)):
         return ""
     if isinstance(value, (bool, np.bool_)):
         return "是" if value else "否"
     if isinstance(value, Decimal):
         if is_ratio_key(name):
-            return f"{(value * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
+            return wording.percent(value)
         if is_count_key(name):
             return f"{value:,f}"
-        divisor, places = scale if is_money_key(name) else (Decimal(1), Decimal("0.01"))
-        value = value / divisor
-        return f"{value.quantize(places, rounding=ROUND_HALF_UP) if places else value:,f}"
+        return places(value / divisor if is_money_key(name) else value)
     return str(value)
 
 
@@ -99,13 +98,13 @@ def display_frame(frame: pd.DataFrame, labels: dict[str, str] | None = None, *, 
     labels = {**LABELS, **(labels or {})}
     meta = getattr(document, "meta", document) or {}
     frame = _in_words(frame.drop(columns=[c for c in HIDDEN_COLUMNS if c in frame.columns]), meta)
-    scale, shown, numeric, english = AMOUNT_UNITS[unit], {}, set(), []
+    divisor, shown, numeric, english = wording.UNIT_DIVISORS[unit], {}, set(), []
     for col in frame.columns:
         label = label_of(col, labels)
         values = [v for v in frame[col] if v is not None and not (not isinstance(v, (str, Decimal)) and pd.isna(v))]
         money = any(isinstance(v, Decimal) for v in values) and is_money_key(col)
         label = with_unit(label, unit) if money else label
-        shown[label] = [format_cell(col, v, scale) for v in frame[col]]
+        shown[label] = [format_cell(col, v, divisor) for v in frame[col]]
         english.append(wording.english(col, unit if money else ""))
         if values and all(isinstance(v, Number) and not isinstance(v, (bool, np.bool_)) for v in values):
             numeric.add(label)
@@ -165,8 +164,6 @@ def is_money_key(name: str) -> bool:
     return not (is_ratio_key(name) or name.endswith(PER_WAN_SUFFIX) or name.endswith(SCORE_SUFFIXES) or is_count_key(name))
 
 
-# Divisors of an amount in 元 for display, and the places shown.
-AMOUNT_UNITS = {"元": (Decimal(1), Decimal("0.01")), "万元": (Decimal(10000), Decimal("0.01"))}
 # Columns of 元 per 万元 of spending (an intensity, not an amount): never scaled, shown to the fen.
 PER_WAN_SUFFIX = "_per_wan"
 # Columns of scores (分: a self-evaluation's), shown to two decimals, and of counts, shown as printed.
@@ -369,8 +366,8 @@ def _places(value, suffix: str) -> str:
     """Two decimals with separators (half up); a nonzero value that rounds to 0 is <0.01; blank for none."""
     if value is None or (not isinstance(value, Decimal) and pd.isna(value)):
         return ""
-    shown = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return f"<0.01{suffix}" if shown == 0 and value != 0 else f"{shown:,f}{suffix}"
+    shown = places(Decimal(value))
+    return f"<0.01{suffix}" if Decimal(shown.replace(",", "")) == 0 and value != 0 else f"{shown}{suffix}"
 
 
 def where(locations, meta: dict | None = None) -> str:
@@ -395,15 +392,14 @@ INDEX_SOURCES = {"totals": "01-overview", "execution": "02-execution", "findings
 
 
 def amount_wan(value) -> str:
-    """An exact amount in 元 (a decimal string) as 万元 with two decimals and separators; — for none."""
-    if value in (None, ""):
-        return "—"
-    return f"{Decimal(str(value)) / 10000:,.2f}"
+    """An exact amount in 元 (a decimal string) as 万元 with two decimals and separators, rounded as
+    the pages round (half up); — for none."""
+    return "—" if value in (None, "") else places(Decimal(str(value)) / wording.WAN)
 
 
 def percent(value) -> str:
     """A ratio (1.8416) as 184.16%; — for none."""
-    return f"{value * 100:.2f}%" if isinstance(value, (int, float)) else "—"
+    return wording.percent(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else "—"
 
 
 def execution_cell(figures: dict) -> dict:

@@ -13,11 +13,12 @@ Keys stay the machine's (facts, JSON, tests); these are the words a reader is sh
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
 from .metrics.base import TABLE_STATUS_ENGLISH, TABLE_STATUS_WORDS, printed_table
+from .numbers import places
 
 SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
 FINDING_STATUS_WORDS = {"fail": "不符", "insufficient_data": "数据不足"}
@@ -81,18 +82,6 @@ def _key_pattern(meta: dict) -> re.Pattern:
 
 
 # --- figures in their printed unit ------------------------------------------------------------------------
-
-def places(value: Decimal, least: int = 2, most: int = 2) -> str:
-    """A decimal with separators, rounded half up to `most` places and shown with at least `least`
-    (trailing zeros beyond it dropped): 0.0550 → 0.055, 2961.38 → 2,961.38."""
-    shown = value.quantize(Decimal(1).scaleb(-most), rounding=ROUND_HALF_UP)
-    text = f"{shown:,f}"
-    if most > least and "." in text:
-        whole, _, fraction = text.partition(".")
-        fraction = fraction.rstrip("0").ljust(least, "0")
-        text = f"{whole}.{fraction}" if fraction else whole
-    return text
-
 
 def amount(value_yuan, unit: str = "万元", *, least: int = 2, most: int = 2) -> str:
     """An exact amount in 元 in `unit` (元 or 万元) with its unit named: 2,961.68 万元; '' for none."""

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import base64
 import html
+from ..wording import FINDING_STATUS_WORDS, SEVERITY_WORDS
 from .render import COLOURS
 from .search import figure_span
 from .targets import Target
 
-SEVERITY_ZH = {"error": "错误", "warning": "警告"}
-STATUS_ZH = {"fail": "不符", "insufficient_data": "数据不足，无法核对"}
 FIGURE_WORDS = (("expected", "应为"), ("found", "实为"), ("difference", "差额"))
 
 
@@ -60,8 +59,8 @@ def to_html(evidence) -> str:
 
 def item_html(number: int, item) -> str:
     finding = item.finding
-    severity = SEVERITY_ZH.get(finding["severity"], finding["severity"])
-    status = STATUS_ZH.get(finding.get("status"), finding.get("status") or "")
+    severity = SEVERITY_WORDS.get(finding["severity"], finding["severity"])
+    status = FINDING_STATUS_WORDS.get(finding.get("status"), finding.get("status") or "")
     out = ['<section class="js-evidence-item">',
            f"<p><strong>{number}. 【{_e(severity)}】{_e(finding['rule_id'])}</strong>（{_e(status)}）"
            f"{_e(item.message or finding['message_zh'])}</p>"]

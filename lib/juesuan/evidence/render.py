@@ -10,11 +10,11 @@ another file's.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..catalog import sha256_of
 from ..errors import JuesuanError
 from ..limits import check_file
 from ..readers import format_of, work
@@ -179,7 +179,7 @@ def _unfit(path: Path, name: str, sha256: str) -> str:
     try:
         check_file(path)
         check_pdf_header(path)
-        digest = _sha256(path)
+        digest = sha256_of(path.read_bytes())  # as `juesuan.load` computes it (check_file bounds the size)
     except JuesuanError as error:
         return f"原文件无法打开：{error}"
     except OSError as error:
@@ -187,14 +187,6 @@ def _unfit(path: Path, name: str, sha256: str) -> str:
     if sha256 and digest != sha256:
         return f"原文件 {name} 在读取后已改动（sha256 不同），不截取页面"
     return ""
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def crop_region(page_bbox: tuple, boxes: list[tuple]) -> tuple[float, float, float, float]:

@@ -9,7 +9,8 @@ from .. import classification
 from ..checks import tolerance
 from ..numbers import MONEY_UNITS
 from .base import (INSUFFICIENT, NOT_APPLICABLE, OK, STATEMENT_COLUMNS, STATUS_WORDS, VERDICT_WORDS, ZERO, Tables,
-                   claims_of, code_level, insufficient, percent_to_ratio, ratio, rows_frame, same_sentence, statement_words,
+                   claims_of, code_level, insufficient, percent_to_ratio, printed_table, ratio, rows_frame, same_sentence,
+                   statement_words,
                    with_statement)
 
 
@@ -114,8 +115,7 @@ def source_words(doc, source: str) -> str:
     if source == NARRATIVE:
         return "情况说明所述"
     table, _, column = source.partition(" ")
-    info = doc.meta.get("tables", {}).get(table, {})
-    name = " ".join(part for part in (info.get("label"), info.get("title")) if part) or table
+    name = printed_table(doc.meta, table)
     return f"{name} · {column}" if column else name
 
 
